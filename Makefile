@@ -1,0 +1,47 @@
+# Two commands do all the set-up:  `make lab`  and  `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# JupyterLab refuses to run as root unless told it may (containers, CI machines).
+ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
+LAB_ARGS ?=
+
+.PHONY: lab test install workspace lint bench clean-grading help
+
+help:
+	@echo "make lab    install everything and open the course in JupyterLab"
+	@echo "make test   install everything and run every test"
+	@echo "make bench  run the benchmarks (on demand, not part of make test)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the package's dependencies change.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -q --upgrade pip
+	$(BIN)/python -m pip install --disable-pip-version-check -q -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# The learner's git-ignored working copy: made on first run, never overwriting their edits.
+workspace: install
+	$(BIN)/ailead workspace
+
+lab: workspace
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=my-work $(LAB_ARGS) notebooks/00-start-here.ipynb
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider notebooks solutions
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install
+	$(BIN)/python benchmarks/notebooks.py
+
+clean-grading:
+	rm -rf grading

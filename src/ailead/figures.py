@@ -1,0 +1,81 @@
+"""The course's figures, drawn with matplotlib in one consistent, colour-blind-safe style.
+
+Every function returns the Figure so a lesson can show it and a test can inspect it. Colours come
+from the Okabe-Ito palette, which stays distinguishable for the common kinds of colour blindness;
+shapes and labels carry the meaning too, so nothing depends on colour alone.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+from ailead import case
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+}
+
+ROLE_STYLE = {
+    "AI product leader": (OKABE_ITO["orange"], "o"),
+    "AI engineering leader": (OKABE_ITO["blue"], "s"),
+    "AI product manager": (OKABE_ITO["green"], "^"),
+    "AI product owner": (OKABE_ITO["purple"], "D"),
+}
+
+
+def role_map(positions: dict[str, dict] | None = None) -> Figure:
+    """The four roles placed on two axes: tactical to strategic, and inward- to outward-facing.
+
+    ``positions`` maps a role name to a dict with "horizon" and "audience" (0-10); by default the
+    course's teaching positions from :data:`ailead.case.ROLES` are used.
+    """
+    positions = positions if positions is not None else case.roles()
+    fig, ax = plt.subplots(figsize=(7, 5.5))
+    ax.axhline(5, color="#999999", lw=0.8, zorder=0)
+    ax.axvline(5, color="#999999", lw=0.8, zorder=0)
+    corner = {"fontsize": 9, "color": "#555555", "style": "italic"}
+    ax.text(0.3, 9.7, "outward, tactical", va="top", **corner)
+    ax.text(9.7, 9.7, "outward, strategic", va="top", ha="right", **corner)
+    ax.text(0.3, 0.3, "inward, tactical", **corner)
+    ax.text(9.7, 0.3, "inward, strategic", ha="right", **corner)
+    for role, pos in positions.items():
+        colour, marker = ROLE_STYLE.get(role, (OKABE_ITO["black"], "o"))
+        ax.scatter(pos["horizon"], pos["audience"], s=160, color=colour, marker=marker,
+                   edgecolor="black", zorder=3, label=role)
+        ax.annotate(role, (pos["horizon"], pos["audience"]), textcoords="offset points",
+                    xytext=(0, -18), ha="center", fontsize=9)
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    ax.set_xlabel("Time horizon: tactical (sprints, weeks) → strategic (quarters, years)")
+    ax.set_ylabel("Audience: inward (delivery team) → outward (users, market)")
+    ax.set_title("Where the four AI roles spend their attention")
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def responsibility_split(owners: dict[str, str]) -> Figure:
+    """A horizontal bar chart counting responsibilities per leadership lens."""
+    counts = {"product": 0, "engineering": 0}
+    for owner in owners.values():
+        counts[owner] = counts.get(owner, 0) + 1
+    fig, ax = plt.subplots(figsize=(6, 2.2))
+    labels = list(counts)
+    colours = [OKABE_ITO["orange"] if k == "product" else OKABE_ITO["blue"] for k in labels]
+    ax.barh(labels, [counts[k] for k in labels], color=colours, edgecolor="black")
+    for y, k in enumerate(labels):
+        ax.text(counts[k] + 0.2, y, str(counts[k]), va="center")
+    ax.set_xlabel("Number of responsibilities")
+    ax.set_ylabel("Owning lens")
+    ax.set_title("ReplyDraft responsibilities by owning lens")
+    fig.tight_layout()
+    return fig

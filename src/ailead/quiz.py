@@ -1,0 +1,299 @@
+"""Interactive scenario quizzes for the lessons, built with ipywidgets from the YAML quiz banks.
+
+In a lesson::
+
+    from ailead import quiz
+    quiz.show("01-two-roles-one-product", "who-owns-latency", "sort-the-work")
+
+Every control is a standard ipywidgets control (radio buttons, checkboxes, drop-downs, buttons), so
+the whole quiz works with Tab, the arrow keys, Space and Enter. Feedback appears in a live region
+that screen readers announce. Every part carries a stable CSS class (``ailead-*``) for browser tests.
+Each check is recorded in the learner's progress record (see :mod:`ailead.progress`).
+"""
+
+from __future__ import annotations
+
+import html
+import warnings
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from ailead import progress
+from ailead.quizbank import Question, Verdict, judge_buckets, judge_multiple, judge_single, load_lesson
+
+_FULL = widgets.Layout(width="100%")
+_OK, _NO = "✔", "✘"
+
+
+def _para(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def _verdict_html(v: Verdict) -> str:
+    colour = "#0072B2" if v.correct else "#D55E00"  # Okabe-Ito blue / vermillion: safe for colour blindness
+    mark = _OK if v.correct else _NO
+    rows = "".join(
+        f"<li><b>{_OK if ok else _NO} {html.escape(text)}</b><br>{html.escape(why)}</li>"
+        for ok, text, why in v.lines
+    )
+    listing = f"<ul style='margin:0.3em 0'>{rows}</ul>" if rows else ""
+    return (f"<div role='status' aria-live='polite' style='border-left:4px solid {colour};padding-left:0.6em'>"
+            f"<b>{mark} {html.escape(v.summary)}</b>{listing}</div>")
+
+
+class QuestionView:
+    """One question on screen. Subclasses build the controls and turn them into an answer."""
+
+    def __init__(self, lesson: str, question: Question, on_result: Callable[[str, bool, object], None]):
+        self.lesson = lesson
+        self.question = question
+        self._on_result = on_result
+        self.attempts = 0
+        self.solved = False
+        self.feedback = widgets.HTML(value="", layout=_FULL)
+        self.feedback.add_class("ailead-feedback")
+        self.prompt = widgets.HTML(value=f"<p>{_para(question.prompt)}</p>", layout=_FULL)
+        self.prompt.add_class("ailead-prompt")
+        self.widget = widgets.VBox(layout=widgets.Layout(width="100%", margin="0 0 1em 0"))
+        self.widget.add_class("ailead-question")
+        self.widget.add_class(f"ailead-question-{question.type}")
+        self.widget.add_class(f"ailead-q-{question.id}")
+
+    def _button(self, label: str, css: str, handler: Callable[[], object], style: str = "") -> widgets.Button:
+        b = widgets.Button(description=label, button_style=style, tooltip=label,
+                           layout=widgets.Layout(width="auto"))
+        b.add_class(css)
+        b.on_click(lambda _b: handler())
+        return b
+
+    def _finish(self, verdict: Verdict, answer: object) -> Verdict:
+        self.feedback.value = _verdict_html(verdict)
+        self.attempts += 1
+        self.solved = self.solved or verdict.correct
+        self._on_result(self.question.id, verdict.correct, answer)
+        return verdict
+
+
+class ChoiceView(QuestionView):
+    """Single choice (radio buttons) and multiple select (checkboxes)."""
+
+    def __init__(self, lesson: str, question: Question, on_result: Callable):
+        super().__init__(lesson, question, on_result)
+        q = question
+        if q.type == "single":
+            self.radio = widgets.RadioButtons(options=[(o.text, i) for i, o in enumerate(q.options)],
+                                              value=None, layout=_FULL)
+            self.radio.add_class("ailead-options")
+            controls: list[widgets.Widget] = [self.radio]
+        else:
+            self.boxes = [widgets.Checkbox(value=False, description=o.text, indent=False, layout=_FULL)
+                          for o in q.options]
+            for box in self.boxes:
+                box.add_class("ailead-option")
+            hint = widgets.HTML("<i>Select every option that applies.</i>")
+            controls = [hint, *self.boxes]
+        self.check_button = self._button("Check answer", "ailead-check", self.check, "primary")
+        self.reveal_button = self._button("Show every explanation", "ailead-reveal", self.reveal)
+        self.reveal_button.layout.display = "none"
+        self.widget.children = [self.prompt, *controls,
+                                widgets.HBox([self.check_button, self.reveal_button]), self.feedback]
+
+    def select(self, *indexes: int) -> None:
+        """Choose options by index, as a learner would by clicking (used by tests and demos)."""
+        if self.question.type == "single":
+            self.radio.value = indexes[0] if indexes else None
+        else:
+            for i, box in enumerate(self.boxes):
+                box.value = i in indexes
+
+    def answer(self) -> int | set[int] | None:
+        if self.question.type == "single":
+            return self.radio.value
+        return {i for i, box in enumerate(self.boxes) if box.value}
+
+    def check(self) -> Verdict:
+        """Judge the current selection, show the feedback and record the attempt."""
+        chosen = self.answer()
+        if self.question.type == "single":
+            verdict = judge_single(self.question, chosen)
+            answer = None if chosen is None else self.question.options[chosen].text
+        else:
+            verdict = judge_multiple(self.question, chosen)
+            answer = sorted(self.question.options[i].text for i in chosen)
+        if chosen is None or chosen == set():
+            self.feedback.value = _verdict_html(verdict)  # nothing chosen is not an attempt
+            return verdict
+        self.reveal_button.layout.display = "none" if verdict.correct else None
+        return self._finish(verdict, answer)
+
+    def reveal(self) -> None:
+        """Show why every option is right or wrong (for a learner who wants the answer)."""
+        lines = tuple((o.correct, o.text, o.why) for o in self.question.options)
+        self.feedback.value = _verdict_html(Verdict(False, lines, "Every option explained:")).replace(
+            _NO + " Every", "Every")
+
+
+class BucketsView(QuestionView):
+    """Sort items into buckets with one drop-down per item (keyboard friendly, unlike drag and drop)."""
+
+    def __init__(self, lesson: str, question: Question, on_result: Callable):
+        super().__init__(lesson, question, on_result)
+        choices = [("Choose…", None)] + [(b, b) for b in question.buckets]
+        self.selects = []
+        rows = []
+        for item in question.items:
+            sel = widgets.Dropdown(options=choices, value=None, description="",
+                                   layout=widgets.Layout(width="16em"))
+            sel.add_class("ailead-bucket-select")
+            label = widgets.HTML(f"<span>{html.escape(item.text)}</span>",
+                                 layout=widgets.Layout(flex="1 1 auto", width="auto"))
+            row = widgets.HBox([sel, label], layout=_FULL)
+            row.add_class("ailead-item")
+            self.selects.append(sel)
+            rows.append(row)
+        self.check_button = self._button("Check answer", "ailead-check", self.check, "primary")
+        self.widget.children = [self.prompt, *rows, self.check_button, self.feedback]
+
+    def place(self, placement: dict[int, str]) -> None:
+        """Put items (by index) into buckets (by name), as a learner would with the drop-downs."""
+        for i, bucket in placement.items():
+            self.selects[i].value = bucket
+
+    def check(self) -> Verdict:
+        """Judge the current sorting, show the feedback and record the attempt."""
+        placed = {i: sel.value for i, sel in enumerate(self.selects)}
+        verdict = judge_buckets(self.question, placed)
+        if any(v is None for v in placed.values()):
+            self.feedback.value = _verdict_html(verdict)
+            return verdict
+        answer = {self.question.items[i].text: b for i, b in placed.items()}
+        return self._finish(verdict, answer)
+
+
+class BranchingView(QuestionView):
+    """A scenario in steps: each choice shows its consequence and may lead to a follow-up decision."""
+
+    def __init__(self, lesson: str, question: Question, on_result: Callable):
+        super().__init__(lesson, question, on_result)
+        self.path_box = widgets.VBox(layout=_FULL)
+        self.path_box.add_class("ailead-path")
+        self.step_prompt = widgets.HTML(layout=_FULL)
+        self.step_prompt.add_class("ailead-step-prompt")
+        self.radio = widgets.RadioButtons(options=[], value=None, layout=_FULL)
+        self.radio.add_class("ailead-options")
+        self.choose_button = self._button("Choose", "ailead-check", self.choose, "primary")
+        self.restart_button = self._button("Start again", "ailead-restart", self.restart)
+        self.step_box = widgets.VBox([self.step_prompt, self.radio, self.choose_button], layout=_FULL)
+        self.step_box.add_class("ailead-step")
+        self.widget.children = [self.prompt, self.path_box, self.step_box, self.feedback, self.restart_button]
+        self.restart()
+
+    def restart(self) -> None:
+        """Go back to the first step with an empty path."""
+        self.path: list[tuple[str, int]] = []
+        self.path_box.children = ()
+        self.feedback.value = ""
+        self.restart_button.layout.display = "none"
+        self._show_step(self.question.steps[0].id)
+
+    def _show_step(self, step_id: str) -> None:
+        step = self.question.step(step_id)
+        self.current = step
+        self.step_prompt.value = f"<p><b>{_para(step.prompt)}</b></p>"
+        self.radio.options = [(o.text, i) for i, o in enumerate(step.options)]
+        self.radio.value = None
+        self.step_box.layout.display = None
+
+    def select(self, index: int) -> None:
+        """Pick an option of the current step by index."""
+        self.radio.value = index
+
+    def choose(self) -> Verdict | None:
+        """Commit the selected option: show its consequence, then the next step or the ending."""
+        if self.radio.value is None:
+            self.feedback.value = _verdict_html(Verdict(False, (), "Choose an option first."))
+            return None
+        step, i = self.current, self.radio.value
+        opt = step.options[i]
+        self.path.append((step.id, i))
+        colour = "#0072B2" if opt.correct else "#D55E00"
+        mark = _OK if opt.correct else _NO
+        done = widgets.HTML(
+            f"<div style='border-left:4px solid {colour};padding-left:0.6em;margin-bottom:0.4em'>"
+            f"{_para(step.prompt)}<br><b>{mark} You chose:</b> {html.escape(opt.text)}<br>"
+            f"<i>{_para(opt.why)}</i></div>", layout=_FULL)
+        done.add_class("ailead-consequence")
+        self.path_box.children = (*self.path_box.children, done)
+        self.feedback.value = ""
+        if opt.next:
+            self._show_step(opt.next)
+            return None
+        self.step_box.layout.display = "none"
+        self.restart_button.layout.display = None
+        misses = sum(not self.question.step(s).options[k].correct for s, k in self.path)
+        if misses == 0:
+            verdict = Verdict(True, (), f"You reached the end with the best choice at all {len(self.path)} "
+                                        "decisions.")
+        else:
+            verdict = Verdict(False, (), f"The scenario ended, but {misses} of your {len(self.path)} decisions "
+                                         "was not the best. Start again and try another path."
+                              if misses == 1 else
+                              f"The scenario ended, but {misses} of your {len(self.path)} decisions were "
+                              "not the best. Start again and try another path.")
+        answer = [self.question.step(s).options[k].text for s, k in self.path]
+        return self._finish(verdict, answer)
+
+
+_VIEWS = {"single": ChoiceView, "multiple": ChoiceView, "buckets": BucketsView, "branching": BranchingView}
+
+
+class Quiz:
+    """A block of questions with a running score, shown in a lesson."""
+
+    def __init__(self, lesson: str, question_ids: tuple[str, ...] = (), title: str = "Check your understanding"):
+        bank = load_lesson(lesson)
+        questions = [bank.question(q) for q in question_ids] if question_ids else list(bank.questions)
+        self.lesson = lesson
+        self._record_warned = False
+        self.views = [_VIEWS[q.type](lesson, q, self._result) for q in questions]
+        self.heading = widgets.HTML(f"<h4 style='margin:0.3em 0'>{html.escape(title)}</h4>")
+        self.score = widgets.HTML()
+        self.score.add_class("ailead-score")
+        self.widget = widgets.VBox([self.heading, self.score, *(v.widget for v in self.views)],
+                                   layout=widgets.Layout(width="100%", border="1px solid #bbb",
+                                                         padding="0.5em 1em"))
+        self.widget.add_class("ailead-quiz")
+        self._update_score()
+
+    @property
+    def solved(self) -> int:
+        return sum(v.solved for v in self.views)
+
+    def _update_score(self) -> None:
+        tried = sum(v.attempts > 0 for v in self.views)
+        self.score.value = (f"<div aria-live='polite'>Score: <b>{self.solved} of {len(self.views)}</b> solved"
+                            f" · {tried} tried</div>")
+
+    def _result(self, question_id: str, correct: bool, answer: object) -> None:
+        try:
+            view = next(v for v in self.views if v.question.id == question_id)
+            progress.record(self.lesson, question_id, correct, answer, view.question.type)
+        except Exception as exc:  # a broken record must never break a lesson
+            if not self._record_warned:
+                warnings.warn(f"Could not save this quiz attempt to your progress record: {exc}",
+                              RuntimeWarning, stacklevel=2)
+                self._record_warned = True
+        self._update_score()
+
+    def view(self, question_id: str) -> QuestionView:
+        """The on-screen question with this id."""
+        return next(v for v in self.views if v.question.id == question_id)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def show(lesson: str, *question_ids: str, title: str = "Check your understanding") -> Quiz:
+    """A quiz of the given questions from a lesson's bank (all of them if none are named)."""
+    return Quiz(lesson, question_ids, title=title)
