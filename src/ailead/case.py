@@ -70,31 +70,29 @@ _TEAM: list[dict] = [
     {"name": "Yuki Sato", "title": "Product Designer", "role": "designer", "hours_per_week": 20},
 ]
 
-# Twenty things someone on the ReplyDraft team has to do, and which leadership lens owns each.
-# "product": what to build and why, for whom, and whether it created value.
-# "engineering": how it is built, and whether it runs well, safely and at scale.
-_RESPONSIBILITIES: list[tuple[str, str]] = [
-    ("Write the one-page vision for ReplyDraft", "product"),
-    ("Interview support agents about which e-mails take longest to answer", "product"),
-    ("Decide which customer e-mail types ReplyDraft handles first", "product"),
-    ("Size the market for selling ReplyDraft to other retailers", "product"),
-    ("Set the target for the share of drafts agents send with few edits", "product"),
-    ("Explain the business case for ReplyDraft to the finance director", "product"),
-    ("Decide whether ReplyDraft launches to all agents or a pilot group", "product"),
-    ("Track weekly active agents and customer satisfaction after launch", "product"),
-    ("Agree with legal which customer data ReplyDraft may show to the model", "product"),
-    ("Rank the feature requests that agents sent in this quarter", "product"),
-    ("Choose between a hosted model API and a self-hosted open model", "engineering"),
-    ("Design how ticket history is retrieved and passed to the model", "engineering"),
-    ("Set up monitoring and alerts for draft latency and error rates", "engineering"),
-    ("Build the offline evaluation set and the pipeline that scores each model version",
-     "engineering"),
-    ("Plan capacity so drafting keeps up with the Monday-morning peak", "engineering"),
-    ("Encrypt stored prompts and redact card numbers before logging", "engineering"),
-    ("Run the bias test that compares draft quality across customer languages", "engineering"),
-    ("Cut the cost per draft by caching and choosing a smaller model", "engineering"),
-    ("Write the runbook for rolling back a bad model version", "engineering"),
-    ("Review the data pipeline that cleans old tickets for evaluation", "engineering"),
+# Twenty things someone on the ReplyDraft team has to do, in no particular order. Exercise 01 asks
+# which leadership lens (product or engineering) owns each; its answer key lives with the exercise.
+_RESPONSIBILITIES: list[str] = [
+    "Write the one-page vision for ReplyDraft",
+    "Choose between a hosted model API and a self-hosted open model",
+    "Interview support agents about which e-mails take longest to answer",
+    "Design how ticket history is retrieved and passed to the model",
+    "Set up monitoring and alerts for draft latency and error rates",
+    "Decide which customer e-mail types ReplyDraft handles first",
+    "Size the market for selling ReplyDraft to other retailers",
+    "Build the offline evaluation set and the pipeline that scores each model version",
+    "Plan capacity so drafting keeps up with the Monday-morning peak",
+    "Set the target for the share of drafts agents send with few edits",
+    "Explain the business case for ReplyDraft to the finance director",
+    "Encrypt stored prompts and redact card numbers before logging",
+    "Decide whether ReplyDraft launches to all agents or a pilot group",
+    "Run the bias test that compares draft quality across customer languages",
+    "Cut the cost per draft by caching and choosing a smaller model",
+    "Track weekly active agents and customer satisfaction after launch",
+    "Write the runbook for rolling back a bad model version",
+    "Agree with legal which customer data ReplyDraft may show to the model",
+    "Review the data pipeline that cleans old tickets for evaluation",
+    "Rank the feature requests that agents sent in this quarter",
 ]
 
 # The backlog of candidate ReplyDraft work, with the inputs a RICE score needs.
@@ -136,13 +134,8 @@ def team() -> list[dict]:
 
 
 def responsibilities() -> list[str]:
-    """The twenty ReplyDraft responsibilities, in a fixed order, without their owners."""
-    return [text for text, _ in _RESPONSIBILITIES]
-
-
-def responsibility_owners() -> dict[str, str]:
-    """The answer key: each responsibility mapped to "product" or "engineering"."""
-    return dict(_RESPONSIBILITIES)
+    """The twenty ReplyDraft responsibilities, in a fixed order."""
+    return list(_RESPONSIBILITIES)
 
 
 def roles() -> dict[str, dict]:

@@ -14,6 +14,7 @@ Each check is recorded in the learner's progress record (see :mod:`ailead.progre
 from __future__ import annotations
 
 import html
+import re
 import warnings
 from collections.abc import Callable
 
@@ -27,7 +28,18 @@ _OK, _NO = "✔", "✘"
 
 
 def _para(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>")
+    """Prompt text as HTML: ```fenced``` blocks keep their layout as code, `backticks` mark inline code."""
+    parts = text.split("```")
+    out = []
+    for n, part in enumerate(parts):
+        if n % 2:  # inside a fence; a language name on the opening line is dropped
+            code = part.split("\n", 1)[1] if "\n" in part else part
+            out.append("<pre style='margin:0.4em 0'><code>" + html.escape(code.strip("\n")) + "</code></pre>")
+        else:
+            escaped = html.escape(part.strip("\n") if len(parts) > 1 else part)
+            escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+            out.append(escaped.replace("\n", "<br>"))
+    return "".join(out)
 
 
 def _verdict_html(v: Verdict) -> str:
