@@ -6,6 +6,8 @@ STAMP  := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told it may (containers, CI machines).
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 LAB_ARGS ?=
+# nbgrader runs `alembic` from PATH when it opens a gradebook, so the environment's bin comes first.
+export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: lab test install workspace lint bench clean-grading help
 

@@ -31,6 +31,21 @@ def _progress(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from ailead import coverage
+
+    report = coverage.check()
+    total = len(report.complete) + len(report.untaught) + len(report.half_done)
+    print(f"{len(report.complete)} of {total} seed ideas are taught and assessed.")
+    if report.half_done:
+        print("Taught but not assessed, or assessed but not taught: " + ", ".join(report.half_done))
+    if report.untaught:
+        print("Not yet in any lesson: " + ", ".join(report.untaught))
+    for error in report.errors:
+        print("Broken reference: " + error)
+    return 1 if report.errors or report.half_done else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ailead",
@@ -48,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("progress", help="show your quiz progress per lesson",
                         description="Summarise the quiz attempts in your local progress record.")
     pr.set_defaults(func=_progress)
+
+    cov = sub.add_parser("coverage", help="show which curriculum ideas are taught and assessed where (authors)",
+                         description="Check assets/coverage.yml: every reference must exist; lists the "
+                                     "ideas no lesson covers yet. Exits 1 on a broken or half-done entry.")
+    cov.set_defaults(func=_coverage)
     return parser
 
 

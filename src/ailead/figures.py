@@ -32,7 +32,8 @@ ROLE_STYLE = {
 }
 
 
-def role_map(positions: dict[str, dict] | None = None) -> Figure:
+def role_map(positions: dict[str, dict] | None = None,
+             title: str = "Where the four AI roles spend their attention") -> Figure:
     """The four roles placed on two axes: tactical to strategic, and inward- to outward-facing.
 
     ``positions`` maps a role name to a dict with "horizon" and "audience" (0-10); by default the
@@ -57,7 +58,7 @@ def role_map(positions: dict[str, dict] | None = None) -> Figure:
     ax.set_ylim(0, 10)
     ax.set_xlabel("Time horizon: tactical (sprints, weeks) → strategic (quarters, years)")
     ax.set_ylabel("Audience: inward (delivery team) → outward (users, market)")
-    ax.set_title("Where the four AI roles spend their attention")
+    ax.set_title(title)
     ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=9)
     fig.tight_layout()
     return fig

@@ -1,0 +1,71 @@
+"""The seed coverage map: complete list of ideas, every reference real, and the gaps reported."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ailead import cli, coverage
+
+REPO = Path(__file__).resolve().parents[1]
+CURRICULUM = Path(os.environ.get("AILEAD_SHARED", REPO.parent / "shared")) / "curriculum.md"
+
+
+@pytest.fixture(scope="module")
+def report():
+    return coverage.check()
+
+
+def test_map_lists_exactly_the_curriculum_checklist():
+    if not CURRICULUM.exists():
+        pytest.skip(f"the course spec is not beside the repository ({CURRICULUM}); "
+                    "set AILEAD_SHARED to the folder that holds curriculum.md")
+    expected = coverage.expand_checklist(CURRICULUM.read_text())
+    assert len(expected) > 60
+    assert list(coverage.load_map()) == expected
+
+
+def test_every_reference_points_at_something_that_exists(report):
+    assert report.errors == []
+
+
+def test_no_idea_is_half_covered(report):
+    assert report.half_done == [], "each of these needs both a lesson section and a quiz or exercise"
+
+
+def test_lessons_00_and_01_cover_their_ideas(report):
+    for seed in ("P-DEF-PRODUCT", "P-DEF-ENGINEERING", "P-JOURNEY", "P-RESP-1", "P-RESP-8", "M-PM-STRATEGY",
+                 "M-PO-DELIVERY", "M-TEAM-SIZE", "P-FAQ-ONE-PERSON", "M-OVERLAP-4"):
+        assert seed in report.complete
+
+
+def test_untaught_ideas_are_reported(capsys):
+    code = cli.main(["coverage"])
+    out = capsys.readouterr().out
+    assert code == 0 and "seed ideas are taught and assessed" in out
+    untaught = coverage.check().untaught
+    if untaught:
+        assert "Not yet in any lesson: " + ", ".join(untaught) in out
+
+
+def test_bad_references_are_caught(tmp_path):
+    broken = {
+        "X-1": {"taught": ["notebooks/01-two-roles-one-product.ipynb#no-such-heading"], "assessed": []},
+        "X-2": {"taught": ["notebooks/99-missing.ipynb#x"], "assessed": ["quiz:01-two-roles-one-product/nope"]},
+        "X-3": {"taught": [], "assessed": ["exercise:01-two-roles-one-product/owners", "essay:x/y"]},
+    }
+    report = coverage.check(broken)
+    text = "\n".join(report.errors)
+    assert "no heading whose anchor is 'no-such-heading'" in text
+    assert "no lesson notebook at notebooks/99-missing.ipynb" in text
+    assert "has no question 'nope'" in text
+    assert "no graded cell with grade id 'owners'" in text  # an answer cell is not an assessment
+    assert "must start with 'quiz:' or 'exercise:'" in text
+    assert report.half_done == ["X-1", "X-3"] and report.complete == ["X-2"]
+
+
+def test_slug():
+    assert coverage.slug("The other pair: product manager and product owner") == \
+        "the-other-pair-product-manager-and-product-owner"
