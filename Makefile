@@ -32,7 +32,7 @@ workspace: install
 	$(BIN)/ailead workspace
 
 lab: workspace
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=my-work $(LAB_ARGS) notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=my-work $(LAB_ARGS) my-work/notebooks/00-start-here.ipynb
 
 test: install
 	$(BIN)/ruff check .
