@@ -52,11 +52,17 @@ def test_every_exercise_has_source_release_and_fixtures():
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    """A scratch course with every exercise generated afresh from solutions/."""
+    """A scratch course; each exercise is generated afresh from solutions/ the first time it is needed."""
     folder = grading.scratch_course(tmp_path_factory.mktemp("course"))
-    for a in ASSIGNMENTS:
-        grading.generate(folder, a)
-    return folder
+    generated: set[str] = set()
+
+    def generated_course(assignment: str) -> Path:
+        if assignment not in generated:
+            grading.generate(folder, assignment)
+            generated.add(assignment)
+        return folder
+
+    return generated_course
 
 
 def _comparable(path: Path) -> object:
@@ -65,7 +71,7 @@ def _comparable(path: Path) -> object:
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_exercises_are_exactly_what_nbgrader_generates(course, assignment):
-    fresh, committed = course / "exercises" / assignment, grading.EXERCISES / assignment
+    fresh, committed = course(assignment) / "exercises" / assignment, grading.EXERCISES / assignment
     fresh_files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
     committed_files = sorted(p.relative_to(committed) for p in committed.rglob("*") if p.is_file())
     assert fresh_files == committed_files
@@ -112,23 +118,29 @@ def test_no_hidden_test_or_solution_text_in_exercises(assignment):
 @pytest.fixture(scope="module")
 def graded(course):
     """Autograde, once per exercise: the solution, the untouched version and every fixture."""
-    results = {}
-    for a in ASSIGNMENTS:
-        name, source = _source_nb(a)
-        release = _release_nb(a, name)
-        grading.submit(course, "solution", a, {name: grading.fill_answers(release, grading.solution_answers(source))})
-        grading.submit(course, "untouched", a, {name: release})
-        for fixture, spec in _fixtures(a).items():
-            grading.submit(course, fixture, a, {name: grading.fill_answers(release, spec["answers"])})
-        grading.autograde(course, a)
-        results[a] = grading.scores(course, a)
-    return results
+    results: dict[str, dict] = {}
+
+    def scores_of(a: str) -> dict:
+        if a not in results:
+            folder = course(a)
+            name, source = _source_nb(a)
+            release = _release_nb(a, name)
+            solved = grading.fill_answers(release, grading.solution_answers(source))
+            grading.submit(folder, "solution", a, {name: solved})
+            grading.submit(folder, "untouched", a, {name: release})
+            for fixture, spec in _fixtures(a).items():
+                grading.submit(folder, fixture, a, {name: grading.fill_answers(release, spec["answers"])})
+            grading.autograde(folder, a)
+            results[a] = grading.scores(folder, a)
+        return results[a]
+
+    return scores_of
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_solution_earns_every_automatic_point(graded, assignment):
     points = _auto_points(_source_nb(assignment)[1])
-    result = graded[assignment]["solution"]
+    result = graded(assignment)["solution"]
     assert result["auto_score"] == sum(points.values()) > 0
     for part, p in points.items():
         assert result["parts"][part] == p, f"the solution lost points on {part}"
@@ -136,7 +148,7 @@ def test_solution_earns_every_automatic_point(graded, assignment):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_untouched_student_version_earns_zero(graded, assignment):
-    result = graded[assignment]["untouched"]
+    result = graded(assignment)["untouched"]
     assert result["score"] == 0, f"untouched version scored {result['parts']}"
 
 
@@ -151,7 +163,7 @@ def test_wrong_submission_earns_expected_partial_score(graded, assignment, fixtu
     unknown = set(spec["expected"]) - set(points)
     assert not unknown, f"fixture names parts that do not exist: {unknown}"
     expected = {part: float(spec["expected"].get(part, 0)) for part in points}
-    actual = {part: graded[assignment][fixture]["parts"][part] for part in points}
+    actual = {part: graded(assignment)[fixture]["parts"][part] for part in points}
     assert actual == expected
     total = sum(expected.values())
     assert 0 < total < sum(points.values()), "a 'wrong submission' fixture should earn partial marks"

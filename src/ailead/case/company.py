@@ -1,18 +1,11 @@
-"""The running case study: Kettle & Co. and ReplyDraft, the AI feature it is shipping.
-
-Kettle & Co. is a fictional online retailer of small kitchen appliances with a 40-person support
-team. It is building ReplyDraft, an assistant that uses a large language model to draft replies to
-customer e-mails; a support agent reviews, edits and sends each draft.
-
-Every lesson and exercise uses this one company so that the four roles can be seen working on the
-same product. All data here is invented, small, and deterministic: every call returns a fresh copy
-of the same values, so a learner who changes what they got back cannot break anything else.
-"""
+"""The company, its team, the roles, and the data shared by several lessons."""
 
 from __future__ import annotations
 
 import copy
 import random
+
+__all__ = ["COMPANY", "ROLES", "team", "responsibilities", "roles", "backlog", "model_options", "usage_log"]
 
 COMPANY: dict = {
     "name": "Kettle & Co.",

@@ -1,9 +1,4 @@
-"""The course's figures, drawn with matplotlib in one consistent, colour-blind-safe style.
-
-Every function returns the Figure so a lesson can show it and a test can inspect it. Colours come
-from the Okabe-Ito palette, which stays distinguishable for the common kinds of colour blindness;
-shapes and labels carry the meaning too, so nothing depends on colour alone.
-"""
+"""Figures about the roles themselves (lesson 01): the role map and the split of responsibilities."""
 
 from __future__ import annotations
 
@@ -11,18 +6,9 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from ailead import case
+from ailead.figures.style import OKABE_ITO
 
-# Okabe & Ito (2008), "Color Universal Design".
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
+__all__ = ["ROLE_STYLE", "role_map", "responsibility_split"]
 
 ROLE_STYLE = {
     "AI product leader": (OKABE_ITO["orange"], "o"),
