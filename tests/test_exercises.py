@@ -111,6 +111,8 @@ def test_no_hidden_test_or_solution_text_in_exercises(assignment):
         text = path.read_text(errors="replace")
         for marker in ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", "END SOLUTION"):
             assert marker not in text, f"{path.relative_to(REPO)} contains {marker!r}"
+        if assignment not in path.parts:
+            continue  # another exercise may show a common line such as `except ValueError:` on purpose
         leaked = sorted(line for line in secret if line in text)
         assert not leaked, f"{path.relative_to(REPO)} leaks source-only text: {leaked[:3]}"
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -39,6 +40,16 @@ def nbgrader_env() -> dict[str, str]:
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
+
+
+def open_gradebook(db_url: str):
+    """nbgrader's Gradebook, opened so that creating a new database works (it runs `alembic` from PATH)."""
+    from nbgrader.api import Gradebook
+
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    return Gradebook(db_url)
 
 
 def run_nbgrader(course: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
@@ -87,11 +98,9 @@ def autograde(course: Path, assignment: str, *extra: str) -> None:
 
 def scores(course: Path, assignment: str) -> dict[str, dict]:
     """Per student: total score, max score, and the score of each graded part (by grade id)."""
-    from nbgrader.api import Gradebook
-
     db = "sqlite:///" + str(course / "grading" / "gradebook.db")
     result: dict[str, dict] = {}
-    with Gradebook(db) as gb:
+    with open_gradebook(db) as gb:
         for sub in gb.assignment_submissions(assignment):
             parts = {g.name: g.score for nb in sub.notebooks for g in nb.grades}
             result[sub.student_id] = {
@@ -141,3 +150,143 @@ def fill_answers(release_nb: nbformat.NotebookNode, answers: dict[str, str]) -> 
     if unknown:
         raise ValueError(f"no answer cells with these grade ids: {', '.join(sorted(unknown))}")
     return nb
+
+
+# --------------------------------------------------------------------------- grading a whole cohort
+
+def release_notebook(course: Path, assignment: str) -> tuple[str, nbformat.NotebookNode]:
+    """The released (student) notebook of an assignment in a course: its file name and contents."""
+    folder = course / "exercises" / assignment
+    notebooks = sorted(folder.glob("*.ipynb"))
+    if not notebooks:
+        known = ", ".join(sorted(p.name for p in (course / "exercises").iterdir() if p.is_dir())) \
+            if (course / "exercises").exists() else "none"
+        raise GradingError(f"no released notebook for {assignment!r} in {folder}; "
+                           f"known assignments: {known}. Generate it first: "
+                           f"nbgrader generate_assignment {assignment} --force")
+    return notebooks[0].name, nbformat.read(notebooks[0], as_version=4)
+
+
+def ensure_in_gradebook(course: Path, assignment: str, db_url: str | None = None) -> None:
+    """Register the assignment's source cells in the gradebook (autograding needs them)."""
+    from nbgrader.api import MissingEntry
+
+    url = db_url or _db_url(course)
+    with open_gradebook(url) as gb:
+        try:
+            if gb.find_assignment(assignment).notebooks:
+                return
+        except MissingEntry:
+            pass
+    args = ["generate_assignment", assignment, "--force"]
+    if db_url:
+        args.append(f"--CourseDirectory.db_url={db_url}")
+    run_nbgrader(course, *args)
+
+
+def _db_url(course: Path) -> str:
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    return config.CourseDirectory.db_url
+
+
+def ledger_path(course: Path, assignment: str) -> Path:
+    """Where `ailead grade` keeps its record of graded submissions for an assignment."""
+    return course / "grading" / "ailead" / f"{assignment}.ledger.json"
+
+
+def grade_cohort(course: Path, assignment: str, source: Path, *, workers: int | None = None,
+                 budget: float = 300.0, cell_timeout: int | None = None, db_url: str | None = None,
+                 pattern: str | None = None, force: bool = False, echo=print) -> dict:
+    """Import, check and autograde every submission in `source`; return the ledger's results by student.
+
+    Submissions that are unchanged since an earlier run keep their grade (unless `force`); the rest
+    are checked against the released notebook, then autograded in parallel.
+    """
+    from ailead import autograder, submissions
+
+    course = Path(course)
+    subs = submissions.load_submissions(source, assignment, pattern or submissions.DEFAULT_PATTERN)
+    ensure_in_gradebook(course, assignment, db_url)
+    name, release = release_notebook(course, assignment)
+    ledger = autograder.Ledger(ledger_path(course, assignment))
+    overrides: dict = {}
+    if cell_timeout:
+        overrides["Execute.timeout"] = cell_timeout
+    if db_url:
+        overrides["CourseDirectory.db_url"] = db_url
+
+    to_grade, inspections = [], {}
+    for sub in subs:
+        previous = ledger.results.get(sub.student)
+        if previous and previous.digest == sub.digest and not force:
+            continue
+        found = submissions.inspect(sub.data, release)
+        inspections[sub.student] = (sub, found)
+        if found.gradable:
+            submissions.write_submitted(course, sub.student, assignment, name, sub)
+            to_grade.append(sub.student)
+        else:
+            ledger.put(autograder.Result(sub.student, found.status, detail="; ".join(found.problems),
+                                         digest=sub.digest))
+    skipped = len(subs) - len(inspections)
+    if skipped:
+        echo(f"{skipped} submission(s) unchanged since the last run: kept their grades (--force regrades).")
+    if not to_grade:
+        echo("Nothing to autograde.")
+        return ledger.results
+
+    n = workers or autograder.default_workers()
+    echo(f"Autograding {len(to_grade)} submission(s) of {assignment} with {n} worker(s)…")
+    started = time.monotonic()
+    done = 0
+
+    def record(result: autograder.Result) -> None:
+        nonlocal done
+        sub, found = inspections[result.student]
+        result.digest = sub.digest
+        if found.status == "tampered":
+            result.detail = "; ".join(found.problems + ([result.detail] if result.detail else []))
+            if result.status == "ok":
+                result.status = "tampered"
+        ledger.put(result)
+        done += 1
+        echo(autograder.progress_line(done, len(to_grade), result, started), end="", flush=True)
+
+    autograder.run_pool(course, assignment, to_grade, n, budget, overrides, record)
+    echo("")
+    return ledger.results
+
+
+def write_feedback(course: Path, assignment: str) -> list[Path]:
+    """Write each graded student's HTML feedback where nbgrader's release_feedback looks for it."""
+    from nbgrader.api import MissingEntry
+
+    from ailead import autograder, reports
+
+    name, release = release_notebook(course, assignment)
+    parts = reports.graded_parts(release)
+    ledger = autograder.Ledger(ledger_path(course, assignment))
+    if not ledger.results:
+        raise GradingError(f"nothing graded yet for {assignment}; run `ailead grade {assignment} --from ...`")
+    written = []
+    with open_gradebook(_db_url(course)) as gb:
+        for student, result in sorted(ledger.results.items()):
+            comments: dict[str, str] = {}
+            try:
+                sub = gb.find_submission(assignment, student)
+                result.parts = {g.name: None if g.needs_manual_grade else g.score
+                                for nb in sub.notebooks for g in nb.grades}
+                result.score, result.max_score = sub.score, sub.max_score
+                comments = {c.name: c.comment for nb in sub.notebooks for c in nb.comments if c.comment}
+            except MissingEntry:
+                pass
+            autograded_path = course / "grading" / "autograded" / student / assignment / name
+            autograded = nbformat.read(autograded_path, as_version=4) if autograded_path.exists() else None
+            page = reports.feedback_html(student, assignment, result, parts, autograded, comments)
+            dest = course / "grading" / "feedback" / student / assignment / name.replace(".ipynb", ".html")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(page)
+            written.append(dest)
+    return written

@@ -1,0 +1,83 @@
+"""`ailead check`: a self-paced learner grades their own exercise with every test, hidden ones included.
+
+The learner's file is only read: it is copied into a throwaway nbgrader course, graded there exactly
+as an instructor would grade it, and the result is printed part by part with each test's message.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from ailead import autograder, grading, reports, submissions
+
+
+def guess_assignment(data: bytes) -> str:
+    """The exercise a notebook belongs to, judged by its graded cells."""
+    nb = submissions.read_notebook(data)
+    ids = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells} - {None}
+    best, overlap = None, 0
+    for name in grading.assignments():
+        _, release = grading.release_notebook(grading.REPO, name)
+        common = len(ids & {c.metadata.get("nbgrader", {}).get("grade_id") for c in release.cells})
+        if common > overlap:
+            best, overlap = name, common
+    if best is None:
+        raise ValueError("this notebook has none of the course exercises' graded cells; "
+                         "is it an exercise notebook from exercises/?")
+    return best
+
+
+def check(notebook: Path, assignment: str | None = None, budget: float = 300, cell_timeout: int = 20,
+          echo=print) -> int:
+    """Grade a copy of the learner's notebook with all tests; print the result. Returns 0 if all passed."""
+    notebook = Path(notebook)
+    data = notebook.read_bytes()
+    try:
+        assignment = assignment or guess_assignment(data)
+    except ValueError as exc:
+        echo(f"Cannot check {notebook}: {exc}")
+        return 2
+    name, release = grading.release_notebook(grading.REPO, assignment)
+    found = submissions.inspect(data, release)
+    if not found.gradable:
+        echo(f"Cannot check {notebook}: {found.status}: {'; '.join(found.problems)}")
+        return 2
+    echo(f"Checking {notebook.name} against every test of {assignment} (your file is not changed)…")
+    with tempfile.TemporaryDirectory(prefix="ailead-check-") as tmp:
+        course = grading.scratch_course(Path(tmp), [assignment])
+        grading.generate(course, assignment)
+        submissions.write_submitted(course, "me", assignment, name, submissions.Submission("me", str(notebook), data))
+        results: list[autograder.Result] = []
+        # Exercise cells are tiny: a short per-cell limit turns an endless loop into quick feedback.
+        autograder.run_pool(course, assignment, ["me"], 1, budget, {"Execute.timeout": cell_timeout},
+                            results.append)
+        result = results[0]
+        autograded_path = course / "grading" / "autograded" / "me" / assignment / name
+        autograded = nbformat.read(autograded_path, as_version=4) if autograded_path.exists() else None
+    parts = reports.graded_parts(release)
+    failures = reports._failures(autograded) if autograded is not None else {}
+    if result.status not in ("ok",):
+        echo(f"Status: {result.status}: {result.detail}")
+    for problem in found.problems:
+        echo(f"Warning: {problem}. Your instructor's grader restores locked cells; undo the change.")
+    all_passed = True
+    for p in parts:
+        got = result.parts.get(p["id"])
+        if p["kind"] == reports.MANUAL:
+            echo(f"  ✎ {p['id']} ({p['points']:g} points): written answer, graded by a person; compare "
+                 f"yours with the model answer in solutions/{assignment}/")
+            continue
+        if got is not None and got >= p["points"]:
+            echo(f"  ✔ {p['id']}: {got:g}/{p['points']:g}")
+        else:
+            all_passed = False
+            why = failures.get(p["id"], "not graded")
+            echo(f"  ✘ {p['id']}: {0 if got is None else got:g}/{p['points']:g}  {why}")
+    auto_max = sum(p["points"] for p in parts if p["kind"] == reports.AUTO)
+    auto_got = sum(result.parts.get(p["id"]) or 0 for p in parts if p["kind"] == reports.AUTO)
+    echo(f"Automatic score: {auto_got:g} of {auto_max:g}."
+         + (" Every test passes." if all_passed else " Fix the parts marked ✘ and check again."))
+    return 0 if all_passed and result.status == "ok" else 1

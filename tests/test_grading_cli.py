@@ -1,0 +1,312 @@
+"""`ailead grade`, `ailead feedback` and `ailead check`: parallel, honest, explainable autograding.
+
+One cohort holds every kind of bad input next to ordinary submissions. Each bad one must get its
+own status, the run must finish, and every ordinary student's grade must be exactly what that
+submission earns on its own (the numbers below are the exercise's own fixture expectations).
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+import yaml
+
+from ailead import autograder, check, cli, grading, submissions
+
+A = "01-two-roles-one-product"
+FIXTURES = Path(__file__).parent / "fixtures" / A
+HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", re.S)
+
+
+@pytest.fixture(scope="module")
+def exercise():
+    name, release = grading.release_notebook(grading.REPO, A)
+    source = nbformat.read(grading.SOLUTIONS / A / name, as_version=4)
+    return name, release, grading.solution_answers(source), source
+
+
+def _with(release, answers):
+    return grading.fill_answers(release, answers)
+
+
+def _drop(nb, grade_id):
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != grade_id]
+    return nb
+
+
+def _edit(nb, grade_id, change):
+    nb = copy.deepcopy(nb)
+    for c in nb.cells:
+        if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            c.source = change(c.source)
+    return nb
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory, exercise):
+    """Write a cohort of submissions as an LMS download (student id first in each file name)."""
+    name, release, solution, _ = exercise
+    folder = tmp_path_factory.mktemp("download")
+    fixture = yaml.safe_load((FIXTURES / "swapped-pm-po.yml").read_text())
+    solved = _with(release, solution)
+    ids = [c.metadata["nbgrader"]["grade_id"] for c in solved.cells if "nbgrader" in c.metadata]
+    other = copy.deepcopy(solved)
+    for c in other.cells:
+        if "nbgrader" in c.metadata:
+            c.metadata["nbgrader"]["grade_id"] = "other-" + c.metadata["nbgrader"]["grade_id"]
+    moved = copy.deepcopy(solved)
+    i, j = ids.index("owners-shape"), ids.index("count-visible")
+    cells = [c for c in moved.cells if "nbgrader" in c.metadata]
+    a, b = moved.cells.index(cells[i]), moved.cells.index(cells[j])
+    moved.cells[a], moved.cells[b] = moved.cells[b], moved.cells[a]
+    notebooks = {
+        "good": solved,
+        "partial": _with(release, fixture["answers"]),
+        "untouched": release,
+        "missing": _with(release, {"owners": solution["owners"]}),
+        "chatty": _with(release, {**solution, "owners": solution["owners"] + "\nprint('x' * 3_000_000)"}),
+        "other": other,
+        "deleted": _drop(solved, "owners-shape"),
+        "edited": _edit(solved, "count-visible", lambda s: "pass"),
+        "lockedit": _edit(solved, "setup", lambda s: s + "\nRESPONSIBILITIES = RESPONSIBILITIES[:3]"),
+        "moved": moved,
+        "loop": _with(release, {**solution, "count-by-owner": "def count_by_owner(owners):\n    while True:\n"
+                                                              "        pass"}),
+        "sysexit": _with(release, {**solution, "positions": "import sys\nsys.exit()"}),
+        "osexit": _with(release, {**solution, "positions": "import os\nos._exit(1)"}),
+        "crash": _with(release, {**solution, "positions": "import ctypes\nctypes.string_at(0)"}),
+    }
+    for student, nb in notebooks.items():
+        nbformat.write(nb, folder / f"{student}_1001_2002_{name}")
+    (folder / f"corrupt_1001_2002_{name}").write_text('{"cells": [{"cell_type": ')
+    (folder / "pdf_1001_2002_essay.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory, cohort):
+    course = grading.scratch_course(tmp_path_factory.mktemp("course"), [A])
+    grading.generate(course, A)
+    lines: list[str] = []
+    results = grading.grade_cohort(course, A, cohort, workers=2, budget=120, cell_timeout=4,
+                                   echo=lambda *a, **k: lines.append(" ".join(map(str, a))))
+    return course, results, lines
+
+
+EXPECTED = {  # student: (status, automatic score)
+    "good": ("ok", 8), "partial": ("ok", 5), "untouched": ("ok", 0), "missing": ("ok", 3), "chatty": ("ok", 8),
+    "sysexit": ("ok", 5), "loop": ("timeout", 6), "deleted": ("tampered", 7), "edited": ("tampered", 8),
+    "lockedit": ("tampered", 8), "moved": ("tampered", 7),  # count-visible now runs before its function
+    "osexit": ("kernel-died", 0),
+    "crash": ("kernel-died", 0), "other": ("wrong-assignment", 0), "corrupt": ("unreadable", 0),
+    "pdf": ("unreadable", 0),
+}
+
+
+def test_every_submission_gets_the_right_status_and_score(graded):
+    _, results, _ = graded
+    assert sorted(results) == sorted(EXPECTED)
+    actual = {s: (r.status, sum(v or 0 for k, v in r.parts.items() if k != "one-person-two-roles"))
+              for s, r in results.items()}
+    assert actual == EXPECTED
+
+
+def test_problems_are_explained(graded):
+    _, results, _ = graded
+    assert "test cell 'owners-shape' was deleted" in results["deleted"].detail
+    assert "test cell 'count-visible' was edited" in results["edited"].detail
+    assert "locked cell 'setup' was edited" in results["lockedit"].detail
+    assert "moved out of order" in results["moved"].detail
+    assert "belong to another exercise" in results["other"].detail
+    assert "not valid JSON" in results["corrupt"].detail
+    assert "not a text file" in results["pdf"].detail
+    assert "time limit" in results["loop"].detail
+    assert results["untouched"].detail == ""
+
+
+def test_grades_are_stored_once_in_nbgrader_gradebook(graded):
+    course, results, _ = graded
+    book = grading.scores(course, A)
+    gradable = {s for s, r in results.items() if r.status in ("ok", "tampered", "timeout")}
+    assert gradable <= set(book)
+    for student in gradable:
+        assert book[student]["auto_score"] == sum(v or 0 for v in results[student].parts.values())
+
+
+def test_progress_is_shown(graded):
+    _, _, lines = graded
+    assert any("Autograding 13 submission(s)" in line for line in lines), lines[:3]
+    assert any("13/13" in line for line in lines)
+
+
+def test_rerun_is_idempotent(graded, cohort):
+    course, results, _ = graded
+    lines: list[str] = []
+    again = grading.grade_cohort(course, A, cohort, workers=2, echo=lambda *a, **k: lines.append(str(a[0])))
+    assert {s: (r.status, r.score) for s, r in again.items()} == {s: (r.status, r.score) for s, r in results.items()}
+    assert any("16 submission(s) unchanged" in line for line in lines) and "Nothing to autograde." in lines
+
+
+def test_csv_and_summary_figure(graded, cohort, tmp_path, capsys):
+    course, _, _ = graded
+    assert cli.main(["grade", A, "--from", str(tmp_path / "missing"), "--course", str(course)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    out = tmp_path / "report"
+    assert cli.main(["grade", A, "--from", str(cohort), "--course", str(course), "--out", str(out)]) == 0
+    rows = list(csv.DictReader((out / "grades.csv").open()))
+    assert len(rows) == 16
+    good = next(r for r in rows if r["student"] == "good")
+    assert good["status"] == "ok" and good["score"] == "8" and good["max_score"] == "10"
+    assert good["count-edge-cases"] == "1" and good["one-person-two-roles"] == ""  # written part not graded yet
+    assert {"student", "score", "max_score", "status", "detail", "owners-shape"} <= set(rows[0])
+    assert (out / "summary.png").stat().st_size > 10_000
+    assert "Parts most often missed" in (out / "summary.txt").read_text()
+
+
+def test_feedback_explains_failures_without_test_code(graded, exercise):
+    course, _, _ = graded
+    _, _, _, source = exercise
+    assert cli.main(["feedback", A, "--course", str(course)]) == 0
+    page = (course / "grading" / "feedback" / "partial" / A / f"{A}.html").read_text()
+    assert "count-edge-cases" in page and "failed" in page
+    assert "should raise ValueError" in page  # the hidden test's own message
+    hidden_lines = {line.strip() for cell in source.cells for region in HIDDEN.findall(cell.source)
+                    for line in region.splitlines() if len(line.strip()) > 15 and not line.strip().startswith("#")}
+    assert hidden_lines
+    for student_page in (course / "grading" / "feedback").rglob("*.html"):
+        text = student_page.read_text()
+        leaked = [line for line in hidden_lines if line in text]
+        assert not leaked, f"{student_page} shows hidden test code: {leaked[:2]}"
+    waiting = (course / "grading" / "feedback" / "good" / A / f"{A}.html").read_text()
+    assert "waiting for a person to grade it" in waiting
+
+
+def test_notebook_time_budget_kills_the_worker_and_its_kernel(tmp_path, exercise):
+    name, release, solution, _ = exercise
+    course = grading.scratch_course(tmp_path / "course", [A])
+    grading.generate(course, A)
+    slow = _with(release, {**solution, "owners": "import time\ntime.sleep(60)\n" + solution["owners"]})
+    data = nbformat.writes(slow).encode()
+    submissions.write_submitted(course, "slow", A, name, submissions.Submission("slow", "x", data))
+    before = {p.pid for p in psutil.process_iter()}
+    got: list[autograder.Result] = []
+    autograder.run_pool(course, A, ["slow"], 1, 6, {}, got.append)
+    assert [(r.student, r.status) for r in got] == [("slow", "timeout")]
+    assert "6 s time budget" in got[0].detail
+    leftover = [p for p in psutil.process_iter(["cmdline"]) if p.pid not in before
+                and "ipykernel" in " ".join(p.info["cmdline"] or [])]
+    assert not leftover, "the kernel of a stopped notebook must not keep running"
+
+
+def test_interrupted_run_resumes_without_losing_or_duplicating(tmp_path, exercise):
+    name, release, solution, _ = exercise
+    course = grading.scratch_course(tmp_path / "course", [A])
+    download = tmp_path / "download"
+    download.mkdir()
+    for student in ("ann", "ben", "cat"):
+        nbformat.write(_with(release, solution), download / f"{student}_{name}")
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_first(*args, **kwargs):
+        if "1/3" in str(args[0]):
+            raise Stop
+
+    with pytest.raises(Stop):
+        grading.grade_cohort(course, A, download, workers=1, echo=stop_after_first)
+    first = json.loads(grading.ledger_path(course, A).read_text())["results"]
+    assert len(first) == 1
+    lines: list[str] = []
+    results = grading.grade_cohort(course, A, download, workers=2, echo=lambda *a, **k: lines.append(str(a[0])))
+    assert sorted(results) == ["ann", "ben", "cat"] and all(r.score == 8 for r in results.values())
+    assert any("1 submission(s) unchanged" in line for line in lines)
+    assert any("Autograding 2 submission(s)" in line for line in lines)
+    assert sorted(grading.scores(course, A)) == ["ann", "ben", "cat"]
+
+
+def test_gradebook_url_is_configurable(tmp_path, exercise):
+    name, release, solution, _ = exercise
+    course = grading.scratch_course(tmp_path / "course", [A])
+    download = tmp_path / "download"
+    (download / "zoe" / A).mkdir(parents=True)  # nbgrader's own submitted layout
+    nbformat.write(_with(release, solution), download / "zoe" / A / name)
+    url = "sqlite:///" + str(tmp_path / "elsewhere.db")
+    results = grading.grade_cohort(course, A, download, workers=1, db_url=url, echo=lambda *a, **k: None)
+    assert results["zoe"].score == 8
+    from nbgrader.api import Gradebook
+
+    with Gradebook(url) as gb:
+        assert gb.find_submission(A, "zoe").score == 8
+
+
+# --------------------------------------------------------------------------- importing submissions
+
+def test_import_from_zip_with_lms_names(tmp_path, exercise):
+    name, release, _, _ = exercise
+    archive = tmp_path / "download.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr(f"Doe Jane_123_456_{name}", nbformat.writes(release))
+        zf.writestr("__MACOSX/._junk", "x")
+        zf.writestr(f"smithj_124_457_{name}", nbformat.writes(release))
+    subs = submissions.load_submissions(archive, A)
+    assert sorted(s.student for s in subs) == ["doe-jane", "smithj"]
+
+
+def test_import_with_custom_pattern_and_duplicates(tmp_path, exercise):
+    name, release, _, _ = exercise
+    (tmp_path / f"{A}-s001.ipynb").write_text(nbformat.writes(release))
+    (tmp_path / f"{A}-s002.ipynb").write_text(nbformat.writes(release))
+    subs = submissions.load_submissions(tmp_path, A, pattern=r"-(?P<student>s\d+)\.ipynb$")
+    assert sorted(s.student for s in subs) == ["s001", "s002"]
+    with pytest.raises(submissions.ImportProblem, match="two submissions for student"):
+        submissions.load_submissions(tmp_path, A, pattern=r"(?P<student>\d)")
+
+
+def test_import_rejects_unsafe_zip_names(tmp_path):
+    archive = tmp_path / "evil.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("../../escape.ipynb", "{}")
+    with pytest.raises(submissions.ImportProblem, match="unsafe member name"):
+        submissions.load_submissions(archive, A)
+
+
+# --------------------------------------------------------------------------- the learner's check
+
+def test_check_passes_the_solution_and_leaves_the_file_alone(tmp_path, exercise, capsys):
+    name, release, solution, _ = exercise
+    mine = tmp_path / name
+    nbformat.write(_with(release, solution), mine)
+    before = mine.read_bytes()
+    assert cli.main(["check", str(mine)]) == 0
+    out = capsys.readouterr().out
+    assert "✔ owners-all-right: 1/1" in out and "Every test passes" in out and "written answer" in out
+    assert mine.read_bytes() == before
+
+
+def test_check_explains_hidden_failures(tmp_path, exercise, capsys):
+    name, release, _, _ = exercise
+    fixture = yaml.safe_load((FIXTURES / "swapped-pm-po.yml").read_text())
+    mine = tmp_path / "attempt.ipynb"
+    nbformat.write(_with(release, fixture["answers"]), mine)
+    assert check.check(mine) == 1
+    out = capsys.readouterr().out
+    assert "✘ positions-pm-po: 0/1" in out and "plans over quarters and years" in out
+    assert "Automatic score: 5 of 8" in out
+
+
+def test_check_refuses_what_it_cannot_grade(tmp_path, capsys):
+    junk = tmp_path / "junk.ipynb"
+    junk.write_text("not json")
+    assert cli.main(["check", str(junk)]) == 2
+    assert "not valid JSON" in capsys.readouterr().out
+    assert cli.main(["check", str(tmp_path / "nothing.ipynb")]) == 2
