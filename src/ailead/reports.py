@@ -57,17 +57,12 @@ def item_analysis(results: dict[str, Result], parts: list[dict]) -> dict[str, fl
 
 def summary_figure(results: dict[str, Result], parts: list[dict], assignment: str, path: Path) -> Path:
     """Two panels: the score distribution, and which parts the cohort lost points on."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from ailead.figures.style import OKABE_ITO
+    from ailead.figures.style import OKABE_ITO, new_figure
 
     graded = [r for r in results.values() if r.parts]
     shares = item_analysis(results, parts)
     max_auto = sum(p["points"] for p in parts if p["kind"] == AUTO)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), gridspec_kw={"width_ratios": [1, 1.3]})
+    fig, (left, right) = new_figure(1, 2, figsize=(11, 4.2), gridspec_kw={"width_ratios": [1, 1.3]})
     scores = [sum(v or 0 for k, v in r.parts.items() if any(p["id"] == k and p["kind"] == AUTO for p in parts))
               for r in graded]
     bins = [x - 0.5 for x in range(int(max_auto) + 2)]
@@ -91,7 +86,6 @@ def summary_figure(results: dict[str, Result], parts: list[dict], assignment: st
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path
 
 

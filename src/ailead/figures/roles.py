@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from ailead import case
-from ailead.figures.style import OKABE_ITO
+from ailead.figures.style import OKABE_ITO, new_figure
 
 __all__ = ["ROLE_STYLE", "role_map", "responsibility_split"]
 
@@ -26,7 +25,7 @@ def role_map(positions: dict[str, dict] | None = None,
     course's teaching positions from :data:`ailead.case.ROLES` are used.
     """
     positions = positions if positions is not None else case.roles()
-    fig, ax = plt.subplots(figsize=(7, 5.5))
+    fig, ax = new_figure(figsize=(7, 5.5))
     ax.axhline(5, color="#999999", lw=0.8, zorder=0)
     ax.axvline(5, color="#999999", lw=0.8, zorder=0)
     corner = {"fontsize": 9, "color": "#555555", "style": "italic"}
@@ -55,7 +54,7 @@ def responsibility_split(owners: dict[str, str]) -> Figure:
     counts = {"product": 0, "engineering": 0}
     for owner in owners.values():
         counts[owner] = counts.get(owner, 0) + 1
-    fig, ax = plt.subplots(figsize=(6, 2.2))
+    fig, ax = new_figure(figsize=(6, 2.2))
     labels = list(counts)
     colours = [OKABE_ITO["orange"] if k == "product" else OKABE_ITO["blue"] for k in labels]
     ax.barh(labels, [counts[k] for k in labels], color=colours, edgecolor="black")
