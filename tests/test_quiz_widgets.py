@@ -182,3 +182,28 @@ def test_prompts_show_code_as_code():
     html = quiz._para("What does this print?\n```python\nfor x in [1, 2]:\n    print(x * 2)\n```\nUse `print`.")
     assert "<pre" in html and "    print(x * 2)" in html and "<code>print</code>" in html
     assert "python" not in html and "&lt;" not in quiz._para("a < b").replace("&lt;", "", 1)
+
+
+def test_single_choice_keeps_one_option_ticked(bank):
+    v = quiz.show(bank, "pick-one").view("pick-one")
+    v.options.boxes[0].value = True
+    v.options.boxes[2].value = True  # as a learner ticking another option with Space
+    assert v.options.chosen == [2] and v.answer() == 2
+    m = quiz.show(bank, "pick-many").view("pick-many")
+    m.options.boxes[0].value = True
+    m.options.boxes[1].value = True
+    assert m.answer() == {0, 1}
+
+
+def test_no_control_needs_the_arrow_keys(bank):
+    """JupyterLab's command mode takes the arrow keys, so radio buttons and drop-downs are not used."""
+    import ipywidgets as widgets
+
+    def walk(w):
+        yield w
+        for child in getattr(w, "children", ()):
+            yield from walk(child)
+
+    q = quiz.show(bank)
+    kinds = {type(w) for w in walk(q.widget)}
+    assert not kinds & {widgets.RadioButtons, widgets.Dropdown, widgets.Select}

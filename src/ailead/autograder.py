@@ -48,6 +48,9 @@ def _api(course: Path, overrides: dict):
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
     extra = Config()
+    # A graded notebook's kernel has nothing left to do: stopping it at once instead of asking it to
+    # shut down saves about a third of a second per notebook.
+    extra.Execute.shutdown_kernel = "immediate"
     for dotted, value in overrides.items():
         section, name = dotted.rsplit(".", 1)
         extra[section][name] = value
@@ -189,15 +192,27 @@ class _Worker:
             _kill_tree(self.process.pid)
 
 
-def run_pool(course: Path, assignment: str, students: list[str], workers: int, budget: float,
-             overrides: dict, on_result: Callable[[Result], None]) -> None:
-    """Autograde the students in parallel; call on_result once per student, in the order they finish."""
-    if not students:
-        return
-    ctx = mp.get_context("spawn")
-    todo = list(students)
-    pool = [_Worker(ctx, course, overrides) for _ in range(min(workers, len(students)))]
-    try:
+class WorkerPool:
+    """Long-lived grading workers. Start it early: the workers' start-up (importing nbgrader) then
+    overlaps whatever the caller does before handing out the first submission."""
+
+    def __init__(self, course: Path, workers: int, overrides: dict):
+        self.ctx = mp.get_context("spawn")
+        self.course, self.overrides = course, overrides
+        self.workers = [_Worker(self.ctx, course, overrides) for _ in range(max(1, workers))]
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for w in self.workers:
+            w.stop()
+
+    def grade(self, assignment: str, students: list[str], budget: float,
+              on_result: Callable[[Result], None]) -> None:
+        """Autograde the students; call on_result once per student, in the order they finish."""
+        todo = list(students)
+        pool = self.workers
         while todo or any(w.job for w in pool):
             for w in pool:
                 if w.ready and w.job is None and todo:
@@ -218,8 +233,7 @@ def run_pool(course: Path, assignment: str, students: list[str], workers: int, b
                     if kind != "died":
                         continue
                 overdue = w.job is not None and time.monotonic() - w.started > budget
-                died = not w.process.is_alive()
-                if overdue or died:
+                if overdue or not w.process.is_alive():
                     _kill_tree(w.process.pid)
                     if w.job is not None:
                         student = w.job[1]
@@ -232,10 +246,16 @@ def run_pool(course: Path, assignment: str, students: list[str], workers: int, b
                     elif not w.ready:
                         raise RuntimeError("an autograding worker failed to start; run `nbgrader autograde` "
                                            "by hand to see nbgrader's own error")
-                    pool[pool.index(w)] = _Worker(ctx, course, overrides)
-    finally:
-        for w in pool:
-            w.stop()
+                    pool[pool.index(w)] = _Worker(self.ctx, self.course, self.overrides)
+
+
+def run_pool(course: Path, assignment: str, students: list[str], workers: int, budget: float,
+             overrides: dict, on_result: Callable[[Result], None]) -> None:
+    """Autograde the students in parallel; call on_result once per student, in the order they finish."""
+    if not students:
+        return
+    with WorkerPool(course, min(workers, len(students)), overrides) as pool:
+        pool.grade(assignment, students, budget, on_result)
 
 
 def progress_line(done: int, total: int, last: Result, started: float) -> str:

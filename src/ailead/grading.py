@@ -208,8 +208,6 @@ def grade_cohort(course: Path, assignment: str, source: Path, *, workers: int | 
 
     course = Path(course)
     subs = submissions.load_submissions(source, assignment, pattern or submissions.DEFAULT_PATTERN)
-    ensure_in_gradebook(course, assignment, db_url)
-    name, release = release_notebook(course, assignment)
     ledger = autograder.Ledger(ledger_path(course, assignment))
     overrides: dict = {}
     if cell_timeout:
@@ -217,44 +215,50 @@ def grade_cohort(course: Path, assignment: str, source: Path, *, workers: int | 
     if db_url:
         overrides["CourseDirectory.db_url"] = db_url
 
-    to_grade, inspections = [], {}
-    for sub in subs:
-        previous = ledger.results.get(sub.student)
-        if previous and previous.digest == sub.digest and not force:
-            continue
-        found = submissions.inspect(sub.data, release)
-        inspections[sub.student] = (sub, found)
-        if found.gradable:
-            submissions.write_submitted(course, sub.student, assignment, name, sub)
-            to_grade.append(sub.student)
-        else:
-            ledger.put(autograder.Result(sub.student, found.status, detail="; ".join(found.problems),
-                                         digest=sub.digest))
-    skipped = len(subs) - len(inspections)
+    changed = [sub for sub in subs if force or not (
+        sub.student in ledger.results and ledger.results[sub.student].digest == sub.digest)]
+    skipped = len(subs) - len(changed)
     if skipped:
         echo(f"{skipped} submission(s) unchanged since the last run: kept their grades (--force regrades).")
-    if not to_grade:
+    if not changed:
         echo("Nothing to autograde.")
         return ledger.results
 
     n = workers or autograder.default_workers()
-    echo(f"Autograding {len(to_grade)} submission(s) of {assignment} with {n} worker(s)…")
-    started = time.monotonic()
-    done = 0
+    # The workers start now, so their start-up overlaps checking and placing the submissions.
+    with autograder.WorkerPool(course, min(n, len(changed)), overrides) as pool:
+        ensure_in_gradebook(course, assignment, db_url)
+        name, release = release_notebook(course, assignment)
+        to_grade, inspections = [], {}
+        for sub in changed:
+            found = submissions.inspect(sub.data, release)
+            inspections[sub.student] = (sub, found)
+            if found.gradable:
+                submissions.write_submitted(course, sub.student, assignment, name, sub)
+                to_grade.append(sub.student)
+            else:
+                ledger.put(autograder.Result(sub.student, found.status, detail="; ".join(found.problems),
+                                             digest=sub.digest))
+        if not to_grade:
+            echo("Nothing to autograde: every changed submission failed its checks.")
+            return ledger.results
+        echo(f"Autograding {len(to_grade)} submission(s) of {assignment} with {len(pool.workers)} worker(s)…")
+        started = time.monotonic()
+        done = 0
 
-    def record(result: autograder.Result) -> None:
-        nonlocal done
-        sub, found = inspections[result.student]
-        result.digest = sub.digest
-        if found.status == "tampered":
-            result.detail = "; ".join(found.problems + ([result.detail] if result.detail else []))
-            if result.status == "ok":
-                result.status = "tampered"
-        ledger.put(result)
-        done += 1
-        echo(autograder.progress_line(done, len(to_grade), result, started), end="", flush=True)
+        def record(result: autograder.Result) -> None:
+            nonlocal done
+            sub, found = inspections[result.student]
+            result.digest = sub.digest
+            if found.status == "tampered":
+                result.detail = "; ".join(found.problems + ([result.detail] if result.detail else []))
+                if result.status == "ok":
+                    result.status = "tampered"
+            ledger.put(result)
+            done += 1
+            echo(autograder.progress_line(done, len(to_grade), result, started), end="", flush=True)
 
-    autograder.run_pool(course, assignment, to_grade, n, budget, overrides, record)
+        pool.grade(assignment, to_grade, budget, record)
     echo("")
     return ledger.results
 

@@ -5,9 +5,11 @@ In a lesson::
     from ailead import quiz
     quiz.show("01-two-roles-one-product", "who-owns-latency", "sort-the-work")
 
-Every control is a standard ipywidgets control (radio buttons, checkboxes, drop-downs, buttons), so
-the whole quiz works with Tab, the arrow keys, Space and Enter. Feedback appears in a live region
-that screen readers announce. Every part carries a stable CSS class (``ailead-*``) for browser tests.
+Every control is reached with Tab and used with Space or Enter: options are checkboxes (one at a
+time for single-choice questions), buckets are toggle buttons, actions are buttons. Radio buttons and
+drop-downs are avoided on purpose: in JupyterLab's command mode the arrow keys they need move
+between cells instead. Feedback appears in a live region that screen readers announce. Every part
+carries a stable CSS class (``ailead-*``) for browser tests.
 Each check is recorded in the learner's progress record (see :mod:`ailead.progress`).
 """
 
@@ -24,6 +26,15 @@ from ailead import progress
 from ailead.quizbank import Question, Verdict, judge_buckets, judge_multiple, judge_single, load_lesson
 
 _FULL = widgets.Layout(width="100%")
+# ipywidgets cuts a checkbox's description to one line; quiz options are sentences, so let them wrap.
+_STYLE = """<style>
+.ailead-option { height: auto !important; }
+.ailead-option label, .ailead-option .widget-label-basic span {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important; line-height: 1.35 !important; align-items: flex-start !important; }
+.ailead-option input[type=checkbox] { margin-top: 0.2em; flex: none; }
+.ailead-option:focus-within { outline: 2px solid #0072B2; outline-offset: 1px; }
+</style>"""
 _OK, _NO = "✔", "✘"
 
 
@@ -52,6 +63,34 @@ def _verdict_html(v: Verdict) -> str:
     listing = f"<ul style='margin:0.3em 0'>{rows}</ul>" if rows else ""
     return (f"<div role='status' aria-live='polite' style='border-left:4px solid {colour};padding-left:0.6em'>"
             f"<b>{mark} {html.escape(v.summary)}</b>{listing}</div>")
+
+
+class OptionList:
+    """A column of checkboxes; with ``exclusive`` at most one stays ticked (a keyboard-safe radio group)."""
+
+    def __init__(self, texts: list[str], exclusive: bool):
+        self.exclusive = exclusive
+        self.boxes = [widgets.Checkbox(value=False, description=t, indent=False, layout=_FULL) for t in texts]
+        for box in self.boxes:
+            box.add_class("ailead-option")
+            if exclusive:
+                box.observe(self._untick_others, names="value")
+        self.widget = widgets.VBox(self.boxes, layout=_FULL)
+        self.widget.add_class("ailead-options")
+
+    def _untick_others(self, change) -> None:
+        if change["new"]:
+            for box in self.boxes:
+                if box is not change["owner"] and box.value:
+                    box.value = False
+
+    def select(self, *indexes: int) -> None:
+        for i, box in enumerate(self.boxes):
+            box.value = i in indexes
+
+    @property
+    def chosen(self) -> list[int]:
+        return [i for i, box in enumerate(self.boxes) if box.value]
 
 
 class QuestionView:
@@ -88,23 +127,14 @@ class QuestionView:
 
 
 class ChoiceView(QuestionView):
-    """Single choice (radio buttons) and multiple select (checkboxes)."""
+    """Single choice (one option at a time) and multiple select (any number of options)."""
 
     def __init__(self, lesson: str, question: Question, on_result: Callable):
         super().__init__(lesson, question, on_result)
         q = question
-        if q.type == "single":
-            self.radio = widgets.RadioButtons(options=[(o.text, i) for i, o in enumerate(q.options)],
-                                              value=None, layout=_FULL)
-            self.radio.add_class("ailead-options")
-            controls: list[widgets.Widget] = [self.radio]
-        else:
-            self.boxes = [widgets.Checkbox(value=False, description=o.text, indent=False, layout=_FULL)
-                          for o in q.options]
-            for box in self.boxes:
-                box.add_class("ailead-option")
-            hint = widgets.HTML("<i>Select every option that applies.</i>")
-            controls = [hint, *self.boxes]
+        self.options = OptionList([o.text for o in q.options], exclusive=q.type == "single")
+        hint = widgets.HTML("<i>Choose one.</i>" if q.type == "single" else "<i>Select every option that applies.</i>")
+        controls = [hint, self.options.widget]
         self.check_button = self._button("Check answer", "ailead-check", self.check, "primary")
         self.reveal_button = self._button("Show every explanation", "ailead-reveal", self.reveal)
         self.reveal_button.layout.display = "none"
@@ -113,16 +143,13 @@ class ChoiceView(QuestionView):
 
     def select(self, *indexes: int) -> None:
         """Choose options by index, as a learner would by clicking (used by tests and demos)."""
-        if self.question.type == "single":
-            self.radio.value = indexes[0] if indexes else None
-        else:
-            for i, box in enumerate(self.boxes):
-                box.value = i in indexes
+        self.options.select(*indexes)
 
     def answer(self) -> int | set[int] | None:
+        chosen = self.options.chosen
         if self.question.type == "single":
-            return self.radio.value
-        return {i for i, box in enumerate(self.boxes) if box.value}
+            return chosen[0] if chosen else None
+        return set(chosen)
 
     def check(self) -> Verdict:
         """Judge the current selection, show the feedback and record the attempt."""
@@ -147,20 +174,19 @@ class ChoiceView(QuestionView):
 
 
 class BucketsView(QuestionView):
-    """Sort items into buckets with one drop-down per item (keyboard friendly, unlike drag and drop)."""
+    """Sort items into buckets: one row of toggle buttons per item (keyboard friendly, unlike drag and drop)."""
 
     def __init__(self, lesson: str, question: Question, on_result: Callable):
         super().__init__(lesson, question, on_result)
-        choices = [("Choose…", None)] + [(b, b) for b in question.buckets]
         self.selects = []
         rows = []
         for item in question.items:
-            sel = widgets.Dropdown(options=choices, value=None, description="",
-                                   layout=widgets.Layout(width="16em"))
+            sel = widgets.ToggleButtons(options=list(question.buckets), value=None,
+                                        tooltips=[f"Put it in: {b}" for b in question.buckets],
+                                        style={"button_width": "auto"})
             sel.add_class("ailead-bucket-select")
-            label = widgets.HTML(f"<span>{html.escape(item.text)}</span>",
-                                 layout=widgets.Layout(flex="1 1 auto", width="auto"))
-            row = widgets.HBox([sel, label], layout=_FULL)
+            label = widgets.HTML(f"<span>{html.escape(item.text)}</span>", layout=_FULL)
+            row = widgets.VBox([label, sel], layout=widgets.Layout(width="100%", margin="0 0 0.4em 0"))
             row.add_class("ailead-item")
             self.selects.append(sel)
             rows.append(row)
@@ -192,11 +218,11 @@ class BranchingView(QuestionView):
         self.path_box.add_class("ailead-path")
         self.step_prompt = widgets.HTML(layout=_FULL)
         self.step_prompt.add_class("ailead-step-prompt")
-        self.radio = widgets.RadioButtons(options=[], value=None, layout=_FULL)
-        self.radio.add_class("ailead-options")
+        self.options = OptionList([], exclusive=True)
         self.choose_button = self._button("Choose", "ailead-check", self.choose, "primary")
         self.restart_button = self._button("Start again", "ailead-restart", self.restart)
-        self.step_box = widgets.VBox([self.step_prompt, self.radio, self.choose_button], layout=_FULL)
+        self.step_box = widgets.VBox([self.step_prompt, self.options.widget, self.choose_button],
+                                     layout=widgets.Layout(width="100%", align_items="flex-start"))
         self.step_box.add_class("ailead-step")
         self.widget.children = [self.prompt, self.path_box, self.step_box, self.feedback, self.restart_button]
         self.restart()
@@ -213,20 +239,20 @@ class BranchingView(QuestionView):
         step = self.question.step(step_id)
         self.current = step
         self.step_prompt.value = f"<p><b>{_para(step.prompt)}</b></p>"
-        self.radio.options = [(o.text, i) for i, o in enumerate(step.options)]
-        self.radio.value = None
+        self.options = OptionList([o.text for o in step.options], exclusive=True)
+        self.step_box.children = (self.step_prompt, self.options.widget, self.choose_button)
         self.step_box.layout.display = None
 
     def select(self, index: int) -> None:
         """Pick an option of the current step by index."""
-        self.radio.value = index
+        self.options.select(index)
 
     def choose(self) -> Verdict | None:
         """Commit the selected option: show its consequence, then the next step or the ending."""
-        if self.radio.value is None:
+        if not self.options.chosen:
             self.feedback.value = _verdict_html(Verdict(False, (), "Choose an option first."))
             return None
-        step, i = self.current, self.radio.value
+        step, i = self.current, self.options.chosen[0]
         opt = step.options[i]
         self.path.append((step.id, i))
         colour = "#0072B2" if opt.correct else "#D55E00"
@@ -269,7 +295,7 @@ class Quiz:
         self.lesson = lesson
         self._record_warned = False
         self.views = [_VIEWS[q.type](lesson, q, self._result) for q in questions]
-        self.heading = widgets.HTML(f"<h4 style='margin:0.3em 0'>{html.escape(title)}</h4>")
+        self.heading = widgets.HTML(f"{_STYLE}<h4 style='margin:0.3em 0'>{html.escape(title)}</h4>")
         self.score = widgets.HTML()
         self.score.add_class("ailead-score")
         self.widget = widgets.VBox([self.heading, self.score, *(v.widget for v in self.views)],

@@ -1,0 +1,216 @@
+"""The course in a real JupyterLab driven by a real Chromium: for the browser tests and the quiz
+latency benchmark.
+
+JupyterLab runs on a free loopback port with a random token, on a throwaway copy of the course (Lab
+autosaves, so the committed files are never opened), and with settings that keep every cell in the
+page (no windowed rendering) so that tests can find each quiz. The browser is Debian's ``chromium``,
+driven by Playwright's Python package; no browser is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+# Without the networking switches Chromium keeps calling home, and this machine refuses every call.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+INSTALL_HINT = ("Chromium is not installed at /usr/bin/chromium. On Debian or Ubuntu: "
+                "`sudo apt-get install chromium`; `.ci/run` installs it in CI. Playwright comes with "
+                "`make test`; never run `playwright install`: these tests use the system Chromium.")
+
+# User settings for the test Lab: every cell stays in the page, and no pop-ups about news or updates.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                         "checkForUpdates": False},
+}
+
+
+def chromium_missing() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not Path(CHROMIUM).exists():
+        return INSTALL_HINT
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "Playwright's Python package is missing: run `make test` (it installs the test extras)."
+    return None
+
+
+def course_copy(dest: Path) -> Path:
+    """A throwaway copy of the course's learner-facing folders and nbgrader config."""
+    for folder in ("notebooks", "exercises", "solutions"):
+        shutil.copytree(REPO / folder, dest / folder, dirs_exist_ok=True)
+    shutil.copy(REPO / "nbgrader_config.py", dest / "nbgrader_config.py")
+    return dest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LabServer:
+    base: str
+    token: str
+    root: Path
+    home: Path
+    process: subprocess.Popen
+    log: Path
+
+    def url(self, path: str = "lab") -> str:
+        """A URL on the server, with the token so the browser is let in."""
+        sep = "&" if "?" in path else "?"
+        return f"{self.base}/{path.lstrip('/')}{sep}token={self.token}"
+
+    def api(self, method: str, path: str) -> object:
+        """Call Jupyter Server's REST API and return the decoded JSON (or None)."""
+        req = urllib.request.Request(self.url(path), method=method)
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            body = resp.read()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels(self) -> None:
+        """Stop every session and kernel, so each test starts from a quiet server."""
+        for session in self.api("GET", "api/sessions") or []:
+            self.api("DELETE", f"api/sessions/{session['id']}")
+        for kernel in self.api("GET", "api/kernels") or []:
+            self.api("DELETE", f"api/kernels/{kernel['id']}")
+
+
+@contextmanager
+def lab_server(root: Path, home: Path, timeout: float = 90) -> Iterator[LabServer]:
+    """Start JupyterLab on `root` (the throwaway course) and stop it, with its kernels, afterwards."""
+    port, token = _free_port(), secrets.token_hex(16)
+    settings, workspaces = home / "lab-settings", home / "lab-workspaces"
+    for name, values in LAB_SETTINGS.items():
+        path = settings / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    workspaces.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, AILEAD_HOME=str(home), JUPYTER_PLATFORM_DIRS="1")
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--port={port}",
+           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+           "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={settings}",
+           f"--LabApp.workspaces_dir={workspaces}", "--LabApp.news_url=", "--ServerApp.port_retries=0"]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = home / "lab.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = LabServer(f"http://127.0.0.1:{port}", token, root, home, proc, log)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with code {proc.returncode}:\n{log.read_text()[-3000:]}")
+            try:
+                server.api("GET", "api/status")
+                break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"JupyterLab did not start in {timeout:.0f} s:\n"
+                                       f"{log.read_text()[-3000:]}") from None
+                time.sleep(0.3)
+        yield server
+    finally:
+        try:
+            server.shutdown_kernels()
+        except Exception:  # the server may already be gone; it is stopped below either way
+            pass
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@contextmanager
+def chromium(viewport: tuple[int, int] = (1280, 1600)) -> Iterator[object]:
+    """A fresh headless Chromium page (Debian's browser, a new empty profile)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+# --------------------------------------------------------------------------- inside the page
+
+_PANEL = "window.jupyterapp.shell.currentWidget"
+
+
+def open_notebook(page, server: LabServer, path: str, timeout: float = 60) -> None:
+    """Open a notebook in Lab (closing whatever was open, unsaved) and wait until its kernel is ready."""
+    if page.url.startswith(server.base) and page.evaluate("() => !!window.jupyterapp"):
+        page.evaluate("""() => {
+            for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {
+                if (w.context) { w.context.model.dirty = false; }
+                w.dispose();
+            }
+        }""")
+    page.goto(server.url(f"lab/tree/{path}"))
+    page.wait_for_function(
+        f"() => window.jupyterapp && {_PANEL} && {_PANEL}.context && {_PANEL}.context.isReady"
+        f" && {_PANEL}.context.path === {json.dumps(path)}", timeout=timeout * 1000)
+    page.evaluate(f"async () => {{ await {_PANEL}.sessionContext.ready; }}")
+
+
+def run_all(page, timeout: float = 120) -> None:
+    """Run every cell and wait for the last one to finish."""
+    page.set_default_timeout(timeout * 1000)
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    page.wait_for_function(
+        f"() => {_PANEL}.content.widgets.every(c => c.model.type !== 'code' || c.model.executionCount)"
+        f" && {_PANEL}.sessionContext.session.kernel.status === 'idle'", timeout=timeout * 1000)
+
+
+def cell_errors(page) -> list[str]:
+    """The error outputs of the open notebook, one line each ("cell N: Name: message")."""
+    return page.evaluate(f"""() => {{
+        const found = [];
+        {_PANEL}.content.widgets.forEach((cell, i) => {{
+            if (cell.model.type !== 'code') return;
+            for (const out of cell.model.outputs.toJSON()) {{
+                if (out.output_type === 'error') found.push(`cell ${{i}}: ${{out.ename}}: ${{out.evalue}}`);
+            }}
+        }});
+        return found;
+    }}""")
+
+
+def scroll_to_top(page) -> None:
+    """Scroll the open notebook back to its first cell (for screenshots)."""
+    page.evaluate(f"""() => {{
+        {_PANEL}.content.activeCellIndex = 0;
+        for (const el of {_PANEL}.node.querySelectorAll('.jp-WindowedPanel-outer')) el.scrollTop = 0;
+    }}""")
+    page.wait_for_timeout(300)
+
+
+def save(page) -> None:
+    """Save the open notebook (nbgrader's Validate reads the file on disk)."""
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('docmanager:save'); }")

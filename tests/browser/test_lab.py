@@ -1,0 +1,213 @@
+"""Every lesson and every kind of quiz, exercised in JupyterLab in a real Chromium."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from ailead import browser, quizbank
+
+REPO = Path(__file__).resolve().parents[2]
+LESSONS = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+FEEDBACK_WAIT = 15_000  # ms: a kernel round trip, generous for a busy 2-core machine
+
+
+def _quiz_calls(lesson: str) -> list[list[str]]:
+    import nbformat
+
+    nb = nbformat.read(REPO / "notebooks" / f"{lesson}.ipynb", as_version=4)
+    calls = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for node in ast.walk(ast.parse(cell.source)):
+                if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "show":
+                    calls.append([a.value for a in node.args[1:] if isinstance(a, ast.Constant)])
+    return calls
+
+
+def _open_and_run(page, lab, lesson: str) -> None:
+    browser.open_notebook(page, lab, f"notebooks/{lesson}.ipynb")
+    browser.run_all(page)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_runs_without_errors_and_every_quiz_renders(page, lab, lesson):
+    _open_and_run(page, lab, lesson)
+    assert browser.cell_errors(page) == []
+    calls = _quiz_calls(lesson)
+    questions = sum(len(ids) for ids in calls)
+    expect(page.locator(".ailead-quiz")).to_have_count(len(calls), timeout=FEEDBACK_WAIT)
+    expect(page.locator(".ailead-question")).to_have_count(questions, timeout=FEEDBACK_WAIT)
+    for ids in calls:
+        for qid in ids:
+            expect(page.locator(f".ailead-q-{qid}")).to_be_visible()
+    clipped = page.evaluate("""() => Array.from(document.querySelectorAll('.ailead-option span'))
+        .filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.textContent)""")
+    assert clipped == [], f"option texts cut off on screen: {clipped[:2]}"
+    figures = page.locator(".jp-OutputArea-output img")
+    if lesson != "00-start-here":
+        assert figures.count() >= 1, "the lesson's figures should be shown as images"
+    browser.scroll_to_top(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{lesson}.png"))
+
+
+# --------------------------------------------------------------------------- one quiz of each type
+
+@pytest.fixture(scope="module")
+def lesson00(page, lab):
+    """Lesson 00 open and run once; its kernel lives until the quiz tests are done."""
+    _open_and_run(page, lab, "00-start-here")
+    expect(page.locator(".ailead-quiz")).to_have_count(len(_quiz_calls("00-start-here")), timeout=FEEDBACK_WAIT)
+    yield quizbank.load_lesson("00-start-here")
+    lab.shutdown_kernels()
+
+
+def _quiz_of(question):
+    return question.locator("xpath=ancestor::*[contains(@class,'ailead-quiz')][1]")
+
+
+def _score(question) -> tuple[int, int]:
+    text = _quiz_of(question).locator(".ailead-score").inner_text()
+    solved, total = re.search(r"(\d+) of (\d+)", text).groups()
+    return int(solved), int(total)
+
+
+def _attempts(lab, qid: str) -> list[dict]:
+    path = lab.home / "progress.json"
+    if not path.exists():
+        return []
+    return [a for a in json.loads(path.read_text())["attempts"] if a["question"] == qid]
+
+
+def _wait_score(question, solved: int) -> None:
+    expect(_quiz_of(question).locator(".ailead-score")).to_contain_text(f"{solved} of", timeout=FEEDBACK_WAIT)
+
+
+def test_single_choice(page, lab, lesson00):
+    q = lesson00.question("demo-missing-role")
+    box = page.locator(".ailead-q-demo-missing-role")
+    wrong = next(o for o in q.options if not o.correct)
+    right = next(o for o in q.options if o.correct)
+    before = _score(box)[0]
+    box.get_by_label(wrong.text, exact=True).check()
+    box.locator(".ailead-check").click()
+    expect(box.locator(".ailead-feedback")).to_contain_text(wrong.why, timeout=FEEDBACK_WAIT)
+    assert _score(box)[0] == before
+    box.get_by_label(right.text, exact=True).check()
+    box.locator(".ailead-check").click()
+    expect(box.locator(".ailead-feedback")).to_contain_text(right.why, timeout=FEEDBACK_WAIT)
+    _wait_score(box, before + 1)
+    assert [a["correct"] for a in _attempts(lab, "demo-missing-role")] == [False, True]
+
+
+def test_multiple_select(page, lab, lesson00):
+    q = lesson00.question("py-list-true")
+    box = page.locator(".ailead-q-py-list-true")
+    boxes = box.locator("input[type=checkbox]")
+    wrong_pick = next(i for i, o in enumerate(q.options) if not o.correct)
+    boxes.nth(wrong_pick).check()
+    box.locator(".ailead-check").click()
+    expect(box.locator(".ailead-feedback")).to_contain_text(q.options[wrong_pick].why, timeout=FEEDBACK_WAIT)
+    before = _score(box)[0]
+    for i, o in enumerate(q.options):
+        boxes.nth(i).set_checked(o.correct)
+    box.locator(".ailead-check").click()
+    _wait_score(box, before + 1)
+    assert [a["correct"] for a in _attempts(lab, "py-list-true")] == [False, True]
+
+
+def test_sort_into_buckets(page, lab, lesson00):
+    q = lesson00.question("diag-roles-buckets")
+    box = page.locator(".ailead-q-diag-roles-buckets")
+    rows = box.locator(".ailead-item")
+    other = {b: next(x for x in q.buckets if x != b) for b in q.buckets}
+
+    def put(i: int, bucket: str) -> None:
+        rows.nth(i).get_by_role("button", name=bucket, exact=True).click()
+
+    for i, item in enumerate(q.items):
+        put(i, other[item.bucket] if i == 0 else item.bucket)
+    box.locator(".ailead-check").click()
+    expect(box.locator(".ailead-feedback")).to_contain_text(q.items[0].why, timeout=FEEDBACK_WAIT)
+    before = _score(box)[0]
+    put(0, q.items[0].bucket)
+    box.locator(".ailead-check").click()
+    _wait_score(box, before + 1)
+    assert [a["correct"] for a in _attempts(lab, "diag-roles-buckets")] == [False, True]
+
+
+def test_branching_scenario(page, lab, lesson00):
+    q = lesson00.question("check-failing-test")
+    box = page.locator(".ailead-q-check-failing-test")
+    first = q.steps[0]
+    wrong = next(o for o in first.options if not o.correct)
+    box.locator(".ailead-step").get_by_label(wrong.text, exact=True).check()
+    box.locator(".ailead-check").click()
+    expect(box.locator(".ailead-path")).to_contain_text(wrong.why, timeout=FEEDBACK_WAIT)
+    box.locator(".ailead-restart").click()
+    before = _score(box)[0]
+    step = first
+    while True:
+        best = next(o for o in step.options if o.correct)
+        expect(box.locator(".ailead-step-prompt")).to_contain_text(step.prompt, timeout=FEEDBACK_WAIT)
+        box.locator(".ailead-step").get_by_label(best.text, exact=True).check()
+        box.locator(".ailead-check").click()
+        expect(box.locator(".ailead-path")).to_contain_text(best.why, timeout=FEEDBACK_WAIT)
+        if not best.next:
+            break
+        step = q.step(best.next)
+    _wait_score(box, before + 1)
+    assert [a["correct"] for a in _attempts(lab, "check-failing-test")][-1] is True
+
+
+def test_quiz_works_with_the_keyboard(page, lab, lesson00):
+    q = lesson00.question("diag-role-po")
+    right = next(i for i, o in enumerate(q.options) if o.correct)
+    box = page.locator(".ailead-q-diag-role-po")
+    box.locator("input[type=checkbox]").first.focus()
+    for _ in range(right):  # Tab moves from option to option
+        page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    expect(box.locator("input[type=checkbox]").nth(right)).to_be_checked(timeout=FEEDBACK_WAIT)
+    for _ in range(10):  # then on to the Check button
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('ailead-check')"):
+            break
+    page.keyboard.press("Enter")
+    expect(box.locator(".ailead-feedback")).to_contain_text(q.options[right].why, timeout=FEEDBACK_WAIT)
+
+
+# --------------------------------------------------------------------------- nbgrader in Lab
+
+def _validate(page, lab, path: str):
+    browser.open_notebook(page, lab, path)
+    page.locator(".validate-button:visible").click()
+    dialog = page.locator(".jp-Dialog")
+    expect(dialog).to_be_visible(timeout=120_000)
+    expect(dialog.locator(".validation-success, .validation-failed")).to_have_count(1, timeout=120_000)
+    return dialog
+
+
+def test_validate_passes_the_solution(page, lab):
+    name = "01-two-roles-one-product"
+    dialog = _validate(page, lab, f"solutions/{name}/{name}.ipynb")
+    expect(dialog.locator(".validation-success")).to_contain_text("passes all the tests")
+
+
+def test_validate_reports_failing_tests_of_the_untouched_exercise(page, lab):
+    name = "01-two-roles-one-product"
+    dialog = _validate(page, lab, f"exercises/{name}/{name}.ipynb")
+    expect(dialog.locator(".validation-failed")).to_contain_text("NotImplementedError")
+
+
+def test_formgrader_opens_for_the_course(page, lab):
+    page.goto(lab.url("formgrader"))
+    expect(page.get_by_text("Manage Assignments").first).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("01-two-roles-one-product").first).to_be_visible(timeout=60_000)
