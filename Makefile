@@ -15,7 +15,7 @@ help:
 	@echo "make lab    install everything and open the course in JupyterLab"
 	@echo "make test   install everything and run every test"
 	@echo "make bench  run the benchmarks (on demand, not part of make test)"
-	@echo "make system-deps  install Chromium for the browser tests (Debian/Ubuntu; uses sudo if needed)"
+	@echo "make system-deps  install Chromium (browser tests) and bubblewrap (grading sandbox); Debian/Ubuntu, sudo if needed"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,9 @@ test: install
 # System packages some tests need; without them those tests skip with a hint (in CI they fail).
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 system-deps:
-	@if [ -x /usr/bin/chromium ]; then echo "Chromium is installed."; else \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; fi
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
+	if [ -z "$$missing" ]; then echo "Chromium and bubblewrap are installed."; else \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 
 lint: install
 	$(BIN)/ruff check .

@@ -3,12 +3,14 @@
 Makes 40 submissions of exercise 01 (the solution, the untouched version and the realistic wrong
 answers of tests/fixtures/, repeated), then in the same run:
 
-1. `ailead grade` (parallel workers, one per core, every check included);
-2. plain `nbgrader autograde`, which grades one notebook after another;
-3. the floor: executing the same notebooks with nbclient, one process per core, with no grading.
+1. `ailead grade` (parallel workers, one per core, every check included, kernels in the sandbox);
+2. the same with `--no-sandbox`, to price the sandbox;
+3. plain `nbgrader autograde`, which grades one notebook after another;
+4. the floor: executing the same notebooks with nbclient, one process per core, with no grading.
 
 It prints notebooks per minute for each, and the ratios. Targets on a 2-core machine: at least
-1.8x plain nbgrader, and within 1.3x of the floor. Run: `.venv/bin/python benchmarks/grading.py`.
+1.8x plain nbgrader and within 1.3x of the floor (both for the default, sandboxed run), and a
+sandbox that costs under 10% of throughput. Run: `.venv/bin/python benchmarks/grading.py`.
 """
 
 from __future__ import annotations
@@ -61,12 +63,14 @@ def main(argv: list[str] | None = None) -> int:
         for i, nb in enumerate(notebooks):
             nbformat.write(nb, download / f"s{i:03d}_{name}")
 
-        course = grading.scratch_course(tmp / "ailead")
-        grading.generate(course, A)
-        start = time.perf_counter()
-        graded = grading.grade_cohort(course, A, download, workers=workers, echo=lambda *a, **k: None)
-        results["ailead grade"] = time.perf_counter() - start
-        assert len(graded) == n
+        for label, sandboxed in (("ailead grade", True), ("ailead grade --no-sandbox", False)):
+            course = grading.scratch_course(tmp / label.replace(" ", "_"))
+            grading.generate(course, A)
+            start = time.perf_counter()
+            graded = grading.grade_cohort(course, A, download, workers=workers, sandbox=sandboxed,
+                                          echo=lambda *a, **k: None)
+            results[label] = time.perf_counter() - start
+            assert len(graded) == n and all(r.status == "ok" for r in graded.values()), "grading failed"
 
         plain = grading.scratch_course(tmp / "plain")
         grading.generate(plain, A)
@@ -95,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         results["floor: nbclient only"]
     print(f"  speed-up over plain nbgrader: {plain_s / ours:.2f}x   (target: at least 1.8x)")
     print(f"  time relative to the floor:   {ours / floor_s:.2f}x   (target: at most 1.3x)")
+    bare = results["ailead grade --no-sandbox"]
+    print(f"  throughput lost to the sandbox: {(1 - bare / ours) * 100:.1f}%   (target: under 10%)")
     return 0
 
 

@@ -73,7 +73,12 @@ def grade_student(api, coursedir, assignment: str, student: str) -> Result:
     outcome = api.autograde(assignment, student, force=True, create=True)
     log = (outcome.get("log") or "") + (outcome.get("error") or "")
     if not outcome.get("success"):
-        if "DeadKernelError" in log or "Kernel died" in log or "kernel died" in log:
+        if any(sign in log for sign in ("can't start new thread", "Resource temporarily unavailable",
+                                        "Invalid Signature")):
+            status, detail = "kernel-died", ("the kernel broke down and could not go on (it ran out of "
+                                             "processes or its messages became unreadable; forking processes "
+                                             "does this)")
+        elif "DeadKernelError" in log or "Kernel died" in log or "kernel died" in log:
             status, detail = "kernel-died", "the notebook's kernel crashed or exited (for example os._exit)"
         elif "CellTimeoutError" in log or "Timeout" in log:
             status, detail = "timeout", "a cell ran past nbgrader's time limit"
@@ -98,12 +103,27 @@ def grade_student(api, coursedir, assignment: str, student: str) -> Result:
     return Result(student, status, score, max_score, parts, detail, seconds=time.perf_counter() - started)
 
 
-def _worker(conn: Connection, course: str, overrides: dict, log_path: str) -> None:
+def _sandbox_overrides(course: Path, sandbox: dict, index: int) -> dict:
+    from ailead import grading
+    from ailead import sandbox as sb
+
+    runtime = Path(tempfile.mkdtemp(prefix="ailead-sandbox-"))
+    hide = [course, grading.REPO, Path(sandbox.get("gradebook_dir") or course)]
+    limits = sb.Limits(**sandbox.get("limits", {}))
+    uid = sb.UID_BASE + index if os.geteuid() == 0 else None
+    return sb.worker_setup(runtime, hide, limits, uid)
+
+
+def _worker(conn: Connection, course: str, overrides: dict, log_path: str, sandbox: dict | None,
+            index: int) -> None:
     os.environ.update(nbgrader_env())
     os.chdir(course)
+    if sandbox is not None:
+        overrides = {**overrides, **_sandbox_overrides(Path(course), sandbox, index)}
     # nbgrader, SQLAlchemy and every kernel write warnings to stderr; they go to a log file so the
     # instructor's terminal shows only the progress bar and the statuses.
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(log, 1)
     os.dup2(log, 2)
     import logging
     import warnings
@@ -170,12 +190,13 @@ def _kill_tree(pid: int) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, course: Path, overrides: dict):
+    def __init__(self, ctx, course: Path, overrides: dict, sandbox: dict | None, index: int):
         self.conn, child = ctx.Pipe()
         log_dir = course / "grading" / "ailead"
         log_dir.mkdir(parents=True, exist_ok=True)
         log_path = str(log_dir / "workers.log")
-        self.process = ctx.Process(target=_worker, args=(child, str(course), overrides, log_path), daemon=True)
+        self.process = ctx.Process(target=_worker, daemon=True,
+                                   args=(child, str(course), overrides, log_path, sandbox, index))
         self.process.start()
         child.close()
         self.ready = False
@@ -196,10 +217,10 @@ class WorkerPool:
     """Long-lived grading workers. Start it early: the workers' start-up (importing nbgrader) then
     overlaps whatever the caller does before handing out the first submission."""
 
-    def __init__(self, course: Path, workers: int, overrides: dict):
+    def __init__(self, course: Path, workers: int, overrides: dict, sandbox: dict | None = None):
         self.ctx = mp.get_context("spawn")
-        self.course, self.overrides = course, overrides
-        self.workers = [_Worker(self.ctx, course, overrides) for _ in range(max(1, workers))]
+        self.course, self.overrides, self.sandbox = course, overrides, sandbox
+        self.workers = [_Worker(self.ctx, course, overrides, sandbox, i) for i in range(max(1, workers))]
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -246,15 +267,16 @@ class WorkerPool:
                     elif not w.ready:
                         raise RuntimeError("an autograding worker failed to start; run `nbgrader autograde` "
                                            "by hand to see nbgrader's own error")
-                    pool[pool.index(w)] = _Worker(self.ctx, self.course, self.overrides)
+                    index = pool.index(w)
+                    pool[index] = _Worker(self.ctx, self.course, self.overrides, self.sandbox, index)
 
 
 def run_pool(course: Path, assignment: str, students: list[str], workers: int, budget: float,
-             overrides: dict, on_result: Callable[[Result], None]) -> None:
+             overrides: dict, on_result: Callable[[Result], None], sandbox: dict | None = None) -> None:
     """Autograde the students in parallel; call on_result once per student, in the order they finish."""
     if not students:
         return
-    with WorkerPool(course, min(workers, len(students)), overrides) as pool:
+    with WorkerPool(course, min(workers, len(students)), overrides, sandbox) as pool:
         pool.grade(assignment, students, budget, on_result)
 
 

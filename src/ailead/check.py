@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 
 from ailead import autograder, grading, reports, submissions
+from ailead import sandbox as sb
 
 
 def guess_assignment(data: bytes) -> str:
@@ -51,9 +52,12 @@ def check(notebook: Path, assignment: str | None = None, budget: float = 300, ce
         grading.generate(course, assignment)
         submissions.write_submitted(course, "me", assignment, name, submissions.Submission("me", str(notebook), data))
         results: list[autograder.Result] = []
+        # The learner's own code on their own machine: the sandbox is a safety net here, not a wall,
+        # so without bubblewrap the check still runs.
+        settings = None if sb.unavailable() else grading.sandbox_settings(course, cell_timeout)
         # Exercise cells are tiny: a short per-cell limit turns an endless loop into quick feedback.
         autograder.run_pool(course, assignment, ["me"], 1, budget, {"Execute.timeout": cell_timeout},
-                            results.append)
+                            results.append, settings)
         result = results[0]
         autograded_path = course / "grading" / "autograded" / "me" / assignment / name
         autograded = nbformat.read(autograded_path, as_version=4) if autograded_path.exists() else None

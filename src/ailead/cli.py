@@ -74,6 +74,7 @@ def _grade(args: argparse.Namespace) -> int:
         results = grading.grade_cohort(
             course, args.assignment, Path(args.source), workers=args.workers, budget=args.timeout,
             cell_timeout=args.cell_timeout, db_url=args.db, pattern=args.pattern, force=args.force,
+            sandbox=not args.no_sandbox,
             echo=lambda *a, **k: print(*a, **k, file=sys.stderr))
     except (submissions.ImportProblem, grading.GradingError) as exc:
         print(f"ailead grade: {exc}", file=sys.stderr)
@@ -171,6 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     gr.add_argument("--db", help="gradebook SQLAlchemy URL (default: grading/gradebook.db)")
     gr.add_argument("--pattern", help="regex with a 'student' group, matched against file names")
     gr.add_argument("--force", action="store_true", help="regrade submissions that have not changed")
+    gr.add_argument("--no-sandbox", action="store_true",
+                    help="run student code WITHOUT the bubblewrap sandbox (it can then read solutions and the "
+                         "gradebook); only where bubblewrap cannot run")
     gr.add_argument("--out", help="where grades.csv and summary.png go (default: grading/reports/ASSIGNMENT)")
     gr.set_defaults(func=_grade)
 

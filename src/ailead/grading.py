@@ -196,15 +196,34 @@ def ledger_path(course: Path, assignment: str) -> Path:
     return course / "grading" / "ailead" / f"{assignment}.ledger.json"
 
 
+def sandbox_settings(course: Path, cell_timeout: int | None = None, db_url: str | None = None) -> dict:
+    """How grading workers sandbox kernels: limits sized to the per-cell timeout, and what to hide."""
+    from dataclasses import asdict
+
+    from ailead import sandbox
+
+    per_cell = cell_timeout or 60
+    # Room for three cells that each run to the time limit (and the imports) before the CPU backstop.
+    limits = sandbox.Limits(cpu_seconds=3 * per_cell + 10)
+    url = db_url or _db_url(course)
+    gradebook_dir = str(Path(url.split("///", 1)[1]).parent) if url.startswith("sqlite:///") else None
+    return {"limits": asdict(limits), "gradebook_dir": gradebook_dir}
+
+
 def grade_cohort(course: Path, assignment: str, source: Path, *, workers: int | None = None,
                  budget: float = 300.0, cell_timeout: int | None = None, db_url: str | None = None,
-                 pattern: str | None = None, force: bool = False, echo=print) -> dict:
+                 pattern: str | None = None, force: bool = False, sandbox: bool = True, echo=print) -> dict:
     """Import, check and autograde every submission in `source`; return the ledger's results by student.
 
     Submissions that are unchanged since an earlier run keep their grade (unless `force`); the rest
-    are checked against the released notebook, then autograded in parallel.
+    are checked against the released notebook, then autograded in parallel, each kernel in the
+    sandbox (see :mod:`ailead.sandbox`) unless `sandbox` is False.
     """
     from ailead import autograder, submissions
+    from ailead import sandbox as sb
+
+    if sandbox and (why := sb.unavailable()):
+        raise GradingError(why)
 
     course = Path(course)
     subs = submissions.load_submissions(source, assignment, pattern or submissions.DEFAULT_PATTERN)
@@ -226,7 +245,8 @@ def grade_cohort(course: Path, assignment: str, source: Path, *, workers: int | 
 
     n = workers or autograder.default_workers()
     # The workers start now, so their start-up overlaps checking and placing the submissions.
-    with autograder.WorkerPool(course, min(n, len(changed)), overrides) as pool:
+    settings = sandbox_settings(course, cell_timeout, db_url) if sandbox else None
+    with autograder.WorkerPool(course, min(n, len(changed)), overrides, settings) as pool:
         ensure_in_gradebook(course, assignment, db_url)
         name, release = release_notebook(course, assignment)
         to_grade, inspections = [], {}
