@@ -53,3 +53,26 @@ def write_bank(folder: Path, lesson: str = "99-test", text: str | None = None) -
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text) if text is not None else GOOD_BANK.format(lesson=lesson))
     return path
+
+
+def figure_colours(ax, lines: bool = False) -> set[str]:
+    """Every fill colour an Axes draws (collections and patches), and its line colours if asked, as hex."""
+    import matplotlib.colors as mcolors
+
+    found = set()
+    for coll in ax.collections:
+        found |= {mcolors.to_hex(c) for c in coll.get_facecolors()}
+    for patch in ax.patches:
+        found.add(mcolors.to_hex(patch.get_facecolor()))
+    if lines:
+        found |= {mcolors.to_hex(line.get_color()) for line in ax.get_lines()}
+    return found
+
+
+def safe_colours() -> set[str]:
+    """The Okabe-Ito palette as hex: every course figure draws only in these colours."""
+    import matplotlib.colors as mcolors
+
+    from ailead.figures.style import OKABE_ITO
+
+    return {mcolors.to_hex(c) for c in OKABE_ITO.values()}

@@ -6,17 +6,14 @@ import matplotlib.pyplot as plt
 
 from ailead import figures
 
+from .helpers import figure_colours
+
 matplotlib.use("Agg")
 SAFE = {mcolors.to_hex(c) for c in figures.OKABE_ITO.values()}
 
 
 def _colours(ax):
-    found = set()
-    for coll in ax.collections:
-        found |= {mcolors.to_hex(c) for c in coll.get_facecolors()}
-    for patch in ax.patches:
-        found.add(mcolors.to_hex(patch.get_facecolor()))
-    return found
+    return figure_colours(ax)
 
 
 def test_role_map_labels_every_role():

@@ -9,6 +9,8 @@ import pytest
 
 from ailead import case, figures
 
+from .helpers import figure_colours
+
 matplotlib.use("Agg")
 SAFE = {mcolors.to_hex(c) for c in figures.OKABE_ITO.values()}
 
@@ -19,14 +21,7 @@ def _nearest_rank(values, p):
 
 
 def _colours(ax):
-    found = set()
-    for coll in ax.collections:
-        found |= {mcolors.to_hex(c) for c in coll.get_facecolors()}
-    for patch in ax.patches:
-        found.add(mcolors.to_hex(patch.get_facecolor()))
-    for line in ax.lines:
-        found.add(mcolors.to_hex(line.get_color()))
-    return found
+    return figure_colours(ax, lines=True)
 
 
 # --------------------------------------------------------------------------- case data

@@ -7,6 +7,8 @@ import pytest
 
 from ailead import case, figures
 
+from .helpers import figure_colours
+
 matplotlib.use("Agg")
 SAFE = {mcolors.to_hex(c) for c in figures.OKABE_ITO.values()}
 
@@ -16,12 +18,7 @@ def _line_colours(ax):
 
 
 def _fill_colours(ax):
-    found = set()
-    for coll in ax.collections:
-        found |= {mcolors.to_hex(c) for c in coll.get_facecolors()}
-    for patch in ax.patches:
-        found.add(mcolors.to_hex(patch.get_facecolor()))
-    return found
+    return figure_colours(ax)
 
 
 # --------------------------------------------------------------------------- case data
