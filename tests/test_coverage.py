@@ -41,6 +41,12 @@ def test_lessons_00_and_01_cover_their_ideas(report):
         assert seed in report.complete
 
 
+def test_every_product_manager_vs_owner_idea_is_covered(report):
+    ids = [seed for seed in coverage.load_map() if seed.startswith("M-")]
+    assert len(ids) >= 16
+    assert [seed for seed in ids if seed not in report.complete] == []
+
+
 def test_untaught_ideas_are_reported(capsys):
     code = cli.main(["coverage"])
     out = capsys.readouterr().out

@@ -211,3 +211,17 @@ def test_formgrader_opens_for_the_course(page, lab):
     page.goto(lab.url("formgrader"))
     expect(page.get_by_text("Manage Assignments").first).to_be_visible(timeout=60_000)
     expect(page.get_by_text("01-two-roles-one-product").first).to_be_visible(timeout=60_000)
+
+
+def test_team_diagnostic_answers_in_lab(page, lab):
+    from ailead import team
+
+    lesson = "08-which-role-does-your-team-need"
+    _open_and_run(page, lab, lesson)
+    form = page.locator(".ailead-diagnostic")
+    expect(form).to_be_visible(timeout=FEEDBACK_WAIT)
+    form.get_by_role("button", name="founders", exact=True).click()  # direction set, nobody owns the backlog
+    form.locator(".ailead-diagnostic-run").click()
+    expected = team.team_needs({"direction": "founders", "backlog_owner": False, "budget": "ok"})
+    expect(form.locator(".ailead-diagnostic-result")).to_contain_text(expected["recommendation"],
+                                                                      timeout=FEEDBACK_WAIT)
