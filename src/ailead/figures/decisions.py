@@ -7,6 +7,7 @@ compute RICE scores and weighted totals themselves.
 from __future__ import annotations
 
 import math
+import textwrap
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -90,15 +91,7 @@ def rice_inputs(items: list[dict] | None = None,
 
 
 def _wrap(text: str, width: int = 14) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "\n".join(lines)
+    return textwrap.fill(text, width, break_long_words=False)
 
 
 def decision_matrix(options: dict[str, dict[str, float]] | None = None,

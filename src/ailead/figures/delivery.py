@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from matplotlib.figure import Figure
 
 from ailead import case
@@ -54,15 +56,7 @@ def sprint_burndown_chart(sprint: dict | None = None,
 
 
 def _wrap(text: str, width: int = 24) -> str:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "\n".join(lines)
+    return textwrap.fill(text, width, break_long_words=False)
 
 
 # (y position, label, face colour, edge line style) of each layer: layer, position and line style,
