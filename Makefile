@@ -15,7 +15,7 @@ help:
 	@echo "make lab    install everything and open the course in JupyterLab"
 	@echo "make test   install everything and run every test"
 	@echo "make bench  run the benchmarks (on demand, not part of make test)"
-	@echo "make system-deps  install Chromium (browser tests) and bubblewrap (grading sandbox); Debian/Ubuntu, sudo if needed"
+	@echo "make system-deps  install what some tests need (Chromium, bubblewrap, PostgreSQL, npm); Debian/Ubuntu, sudo if needed"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,11 +40,18 @@ test: install
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider notebooks solutions
 
-# System packages some tests need; without them those tests skip with a hint (in CI they fail).
+# System packages some tests need; without them those tests skip with a hint (in CI they fail):
+# Chromium (browser tests), bubblewrap (grading sandbox), and for the JupyterHub cohort test
+# PostgreSQL, npm (configurable-http-proxy) and Debian's python3-venv (the hub's shared environment).
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 system-deps:
-	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
-	if [ -z "$$missing" ]; then echo "Chromium and bubblewrap are installed."; else \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	/usr/bin/python3 -c "import venv, ensurepip" 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -z "$$missing" ]; then echo "System packages for the tests are installed."; else \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 
 lint: install

@@ -47,13 +47,21 @@ def test_every_product_manager_vs_owner_idea_is_covered(report):
     assert [seed for seed in ids if seed not in report.complete] == []
 
 
-def test_untaught_ideas_are_reported(capsys):
-    code = cli.main(["coverage"])
+def test_every_idea_is_taught_and_assessed(report):
+    """Strict: the course promises the whole checklist, so any gap fails."""
+    assert report.untaught == [], "no lesson teaches these yet"
+    assert report.complete == list(coverage.load_map())
+
+
+def test_the_command_reports_gaps_and_fails_on_them(capsys, monkeypatch):
+    assert cli.main(["coverage"]) == 0
     out = capsys.readouterr().out
-    assert code == 0 and "seed ideas are taught and assessed" in out
-    untaught = coverage.check().untaught
-    if untaught:
-        assert "Not yet in any lesson: " + ", ".join(untaught) in out
+    total = len(coverage.load_map())
+    assert f"{total} of {total} seed ideas are taught and assessed." in out
+    with_gap = dict(coverage.load_map(), **{"P-WHY-7": {"taught": [], "assessed": []}})
+    monkeypatch.setattr(coverage, "load_map", lambda *a, **k: with_gap)
+    assert cli.main(["coverage"]) == 1
+    assert "Not yet in any lesson: P-WHY-7" in capsys.readouterr().out
 
 
 def test_bad_references_are_caught(tmp_path):

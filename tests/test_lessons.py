@@ -12,7 +12,8 @@ import pytest
 from ailead import quizbank
 
 REPO = Path(__file__).resolve().parents[1]
-LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
+# Numbered lessons only: notebooks/progress.ipynb (the learner dashboard) is not a lesson.
+LESSONS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 IDS = [p.stem for p in LESSONS]
 
 
@@ -126,3 +127,5 @@ def test_lesson_links_to_its_exercise_and_the_next_lesson(path):
     index = IDS.index(path.stem)
     if index + 1 < len(IDS):
         assert f"]({IDS[index + 1]}.ipynb)" in text, "link to the next lesson"
+    else:  # the last lesson leads to the capstone and to the learner's progress dashboard
+        assert "](../exercises/11-capstone/11-capstone.ipynb)" in text and "](progress.ipynb)" in text

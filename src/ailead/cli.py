@@ -44,13 +44,17 @@ def _coverage(args: argparse.Namespace) -> int:
         print("Not yet in any lesson: " + ", ".join(report.untaught))
     for error in report.errors:
         print("Broken reference: " + error)
-    return 1 if report.errors or report.half_done else 0
+    # The course promises every idea of the checklist: a gap of any kind is a failure.
+    return 1 if report.errors or report.half_done or report.untaught else 0
 
 
 def _course(args: argparse.Namespace) -> Path:
     from ailead import grading
 
-    course = Path(args.course).resolve() if args.course else grading.REPO
+    # A course folder made by `ailead cohort seed` is used from inside it, like nbgrader itself.
+    here = Path.cwd()
+    default = here if (here / "nbgrader_config.py").exists() else grading.REPO
+    course = Path(args.course).resolve() if args.course else default
     if not (course / "nbgrader_config.py").exists():
         raise SystemExit(f"{course} is not a course folder (no nbgrader_config.py); pass --course")
     return course
@@ -109,6 +113,18 @@ def _feedback(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cohort_seed(args: argparse.Namespace) -> int:
+    from ailead import cohort, grading
+
+    try:
+        cohort.seed(Path(args.course), Path(args.roster), args.db, args.release or [],
+                    course_id=args.course_id, exchange_root=args.exchange)
+    except (cohort.CohortError, grading.GradingError) as exc:
+        print(f"ailead cohort seed: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
     from ailead import check
 
@@ -117,6 +133,9 @@ def _check(args: argparse.Namespace) -> int:
         print(f"ailead check: {path} does not exist. Save your notebook first, then pass its path.")
         return 2
     return check.check(path, args.assignment, budget=args.timeout)
+
+
+COURSE_HELP = "the course folder (default: the current folder if it is one, else this repository)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -139,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     cov = sub.add_parser("coverage", help="show which curriculum ideas are taught and assessed where (authors)",
                          description="Check assets/coverage.yml: every reference must exist; lists the "
-                                     "ideas no lesson covers yet. Exits 1 on a broken or half-done entry.")
+                                     "ideas no lesson covers yet. Exits 1 on any gap: a broken, half-done or "
+                                     "empty entry.")
     cov.set_defaults(func=_coverage)
 
     ck = sub.add_parser("check", help="grade your own copy of an exercise with all its tests (self-paced)",
@@ -153,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     gen = sub.add_parser("generate", help="instructors: regenerate exercises/ from solutions/ with nbgrader",
                          description="Run nbgrader generate_assignment for the named exercises (default all).")
     gen.add_argument("assignment", nargs="*")
-    gen.add_argument("--course", help="the course folder (default: this repository)")
+    gen.add_argument("--course", help=COURSE_HELP)
     gen.set_defaults(func=_generate)
 
     gr = sub.add_parser("grade", help="instructors: import and autograde a cohort's submissions in parallel",
@@ -165,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
                                     "kernel-died or error. Re-running skips unchanged submissions.")
     gr.add_argument("assignment", help="the exercise name, e.g. 01-two-roles-one-product")
     gr.add_argument("--from", dest="source", required=True, help="folder or .zip of submissions")
-    gr.add_argument("--course", help="the course folder (default: this repository)")
+    gr.add_argument("--course", help=COURSE_HELP)
     gr.add_argument("--workers", type=int, help="parallel workers (default: one per core)")
     gr.add_argument("--timeout", type=float, default=300, help="seconds allowed per notebook (default 300)")
     gr.add_argument("--cell-timeout", type=int, help="seconds allowed per cell (default: nbgrader_config.py)")
@@ -182,8 +202,27 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Write one HTML page per graded student saying which part failed and "
                                     "why, using the tests' messages and your comments, never test code.")
     fb.add_argument("assignment")
-    fb.add_argument("--course", help="the course folder (default: this repository)")
+    fb.add_argument("--course", help=COURSE_HELP)
     fb.set_defaults(func=_feedback)
+
+    co = sub.add_parser("cohort", help="instructors: set up a cohort's course on a shared server",
+                        description="Cohort set-up for a shared server such as the JupyterHub in "
+                                    "deploy/jupyterhub/.")
+    co_sub = co.add_subparsers(dest="cohort_command", metavar="STEP", required=True)
+    seed = co_sub.add_parser("seed", help="create the course folder, import the roster, release exercises",
+                             description="Create (or refresh) the course folder, import a roster CSV "
+                                         "(columns: id, first_name, last_name, email) into the gradebook "
+                                         "and release the named exercises to nbgrader's exchange. Safe to "
+                                         "run again.")
+    seed.add_argument("--course", required=True, help="the course folder to create, e.g. /srv/nbgrader/ailead")
+    seed.add_argument("--roster", required=True, help="roster CSV with at least an `id` column")
+    seed.add_argument("--db", help="gradebook URL, e.g. postgresql+psycopg2://ailead:PASSWORD@127.0.0.1/"
+                                   "ailead_gradebook (needed the first time)")
+    seed.add_argument("--release", action="append", metavar="EXERCISE",
+                      help="an exercise to release, e.g. 01-two-roles-one-product (repeatable)")
+    seed.add_argument("--course-id", default="ailead", help="nbgrader course id (default: ailead)")
+    seed.add_argument("--exchange", help="nbgrader exchange root (default: from the global nbgrader config)")
+    seed.set_defaults(func=_cohort_seed)
     return parser
 
 

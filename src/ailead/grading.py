@@ -287,7 +287,7 @@ def write_feedback(course: Path, assignment: str) -> list[Path]:
     """Write each graded student's HTML feedback where nbgrader's release_feedback looks for it."""
     from nbgrader.api import MissingEntry
 
-    from ailead import autograder, reports
+    from ailead import autograder, reports, submissions
 
     name, release = release_notebook(course, assignment)
     parts = reports.graded_parts(release)
@@ -312,5 +312,10 @@ def write_feedback(course: Path, assignment: str) -> list[Path]:
             dest = course / "grading" / "feedback" / student / assignment / name.replace(".ipynb", ".html")
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(page)
+            # nbgrader release_feedback names the released file after the submission's secret.
+            submitted = course / "grading" / "submitted" / student / assignment
+            for extra in submissions.EXCHANGE_FILES:
+                if (submitted / extra).is_file():
+                    shutil.copy(submitted / extra, dest.parent / extra)
             written.append(dest)
     return written

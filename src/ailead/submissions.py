@@ -33,10 +33,16 @@ class Submission:
     student: str
     source: str          # where it came from (a file name, for the instructor)
     data: bytes          # the file's bytes, exactly as handed in
+    # nbgrader's exchange files beside the notebook (timestamp.txt, submission_secret.txt): kept so
+    # that release_feedback can name the feedback file the student's fetch_feedback looks for.
+    extras: dict[str, bytes] = field(default_factory=dict)
     digest: str = field(init=False)
 
     def __post_init__(self) -> None:
-        self.digest = hashlib.sha256(self.data).hexdigest()
+        h = hashlib.sha256(self.data)
+        for name in sorted(self.extras):  # a resubmission of the same notebook is a new submission
+            h.update(name.encode() + b"\0" + self.extras[name])
+        self.digest = h.hexdigest()
 
 
 @dataclass
@@ -58,6 +64,9 @@ def student_id(raw: str) -> str:
     return sid
 
 
+EXCHANGE_FILES = ("timestamp.txt", "submission_secret.txt")
+
+
 def _from_nbgrader_layout(root: Path, assignment: str) -> list[Submission] | None:
     folders = sorted(p for p in root.glob(f"*/{assignment}") if p.is_dir())
     if not folders:
@@ -65,10 +74,12 @@ def _from_nbgrader_layout(root: Path, assignment: str) -> list[Submission] | Non
     subs = []
     for folder in folders:
         notebooks = sorted(folder.glob("*.ipynb"))
-        files = notebooks or sorted(p for p in folder.iterdir() if p.is_file() and p.name != "timestamp.txt")
+        files = notebooks or sorted(p for p in folder.iterdir() if p.is_file() and p.name not in EXCHANGE_FILES)
         if not files:
             continue
-        subs.append(Submission(student_id(folder.parent.name), str(files[0].relative_to(root)), files[0].read_bytes()))
+        extras = {name: (folder / name).read_bytes() for name in EXCHANGE_FILES if (folder / name).is_file()}
+        subs.append(Submission(student_id(folder.parent.name), str(files[0].relative_to(root)),
+                               files[0].read_bytes(), extras))
     return subs
 
 
@@ -208,4 +219,6 @@ def write_submitted(course: Path, student: str, assignment: str, notebook_name: 
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     (dest / notebook_name).write_bytes(sub.data)
+    for name, data in sub.extras.items():
+        (dest / name).write_bytes(data)
     return dest
