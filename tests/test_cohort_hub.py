@@ -353,6 +353,45 @@ def test_fetch_submit_grade_and_feedback_end_to_end(hub):
     assert students[s1] == ("Ada", "ada@example.org")
 
 
+def test_a_hostile_submission_reaches_neither_the_course_nor_the_gradebook(hub):
+    """The grader is not root here, so the sandbox runs in an unprivileged user namespace: attack it."""
+    mark = "ATTACK-SUCCEEDED"
+    pg_port = int(hub.db_url.rsplit(":", 1)[1].split("/")[0])
+    secrets = [str(hub.course / "nbgrader_config.py"), str(hub.course / "solutions" / A / f"{A}.ipynb")]
+    attack = (
+        "import pathlib, socket\n"
+        f"for p in {secrets!r}:\n"
+        "    try:\n"
+        f"        print({mark!r}, 'read', p, len(open(p).read()))\n"
+        "    except OSError as exc:\n"
+        "        print('blocked read', p, exc)\n"
+        f"for p in [{str(hub.course / 'HACKED')!r}, {str(hub.srv / 'exchange' / 'HACKED')!r}]:\n"
+        "    try:\n"
+        f"        pathlib.Path(p).write_text('x'); print({mark!r}, 'wrote', p)\n"
+        "    except OSError as exc:\n"
+        "        print('blocked write', p, exc)\n"
+        "try:\n"
+        f"    socket.create_connection(('127.0.0.1', {pg_port}), timeout=3)\n"
+        f"    print({mark!r}, 'connected to PostgreSQL')\n"
+        "except OSError as exc:\n"
+        "    print('blocked socket', exc)\n"
+    )
+    name, release = grading.release_notebook(grading.REPO, A)
+    (source,) = (grading.SOLUTIONS / A).glob("*.ipynb")
+    answers = grading.solution_answers(nbformat.read(source, as_version=4))
+    hostile = grading.fill_answers(release, {**answers, "positions": answers["positions"] + "\n" + attack})
+    inbox = hub.base / "hostile"
+    inbox.mkdir(mode=0o755)
+    nbformat.write(hostile, inbox / f"mallory_{name}")
+    (inbox / f"mallory_{name}").chmod(0o644)
+    hub.grader("ailead", "grade", A, "--from", str(inbox))
+    graded = nbformat.read(hub.course / "grading" / "autograded" / "mallory" / A / name, as_version=4)
+    out = "\n".join(o.get("text", "") for c in graded.cells for o in c.get("outputs", []))
+    assert mark not in out, out
+    assert out.count("blocked read") == 2 and out.count("blocked write") == 2 and "blocked socket" in out, out
+    assert not (hub.course / "HACKED").exists() and not (hub.srv / "exchange" / "HACKED").exists()
+
+
 def test_the_sandbox_kept_student_code_away_from_the_course(hub):
     # The grader graded in bubblewrap: the kernels' processes are gone and no stray file appeared in the
     # course folder outside grading/.

@@ -169,3 +169,16 @@ def test_wrong_submission_earns_expected_partial_score(graded, assignment, fixtu
     assert actual == expected
     total = sum(expected.values())
     assert 0 < total < sum(points.values()), "a 'wrong submission' fixture should earn partial marks"
+
+
+def test_ailead_check_recognises_every_exercise_without_its_file_name():
+    """`ailead check` must not mistake one exercise for another: cells like `intro` exist in all of them."""
+    from ailead import check
+
+    for assignment in ASSIGNMENTS:
+        name, _ = _source_nb(assignment)
+        data = (grading.EXERCISES / assignment / name).read_bytes()
+        assert check.guess_assignment(data) == assignment
+        assert check.guess_assignment(data, "renamed.ipynb") == assignment
+        assert check.guess_assignment(b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}',
+                                      f"{assignment}.ipynb") == assignment

@@ -70,6 +70,8 @@ def _attacks(course: Path, port: int) -> dict[str, str]:
         "fork-bomb": ("import os, time\nfor _ in range(100000):\n    if os.fork() == 0:\n"
                       "        time.sleep(300)\n        os._exit(0)"),
         "print-50mb": "print('x' * 50_000_000)",
+        "fill-tmp": ("for i in range(6):\n    with open(f'/tmp/fill{i}', 'wb') as fh:\n"
+                     f"        fh.write(b'x' * 60_000_000)\nprint({MARK!r})"),
         "kill-kernel": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
         "whoami": f"import os\nassert os.getuid() != 0, {MARK!r}\nprint('uid', os.getuid())",
     }
@@ -81,6 +83,7 @@ EXPECTED = {
     "honest-1": ("ok", 8), "honest-2": ("ok", 8),
     "read-solution": ("ok", 8), "read-gradebook": ("ok", 8), "write-gradebook": ("ok", 8),
     "write-outside": ("ok", 8), "socket": ("ok", 8), "allocate": ("ok", 8), "print-50mb": ("ok", 8),
+    "fill-tmp": ("ok", 8),
     "whoami": ("ok", 8), "loop": ("timeout", 8), "stubborn-loop": ("timeout", 0),
     "fork-bomb": ("kernel-died", 0), "kill-kernel": ("kernel-died", 0),
 }
@@ -128,6 +131,7 @@ def test_no_attack_succeeds_inside_the_kernel(hostile):
         assert MARK not in _outputs(course, student), f"{student}: the attack got through"
     assert "No such file or directory" in _outputs(course, "read-solution")  # the solutions are not there
     assert "MemoryError" in _outputs(course, "allocate")
+    assert "No space left on device" in _outputs(course, "fill-tmp")  # /tmp is in memory, and capped
     assert "uid 610" in _outputs(course, "whoami")  # an unprivileged id of the sandbox's own
 
 

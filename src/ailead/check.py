@@ -15,14 +15,27 @@ from ailead import autograder, grading, reports, submissions
 from ailead import sandbox as sb
 
 
-def guess_assignment(data: bytes) -> str:
-    """The exercise a notebook belongs to, judged by its graded cells."""
+def guess_assignment(data: bytes, filename: str | None = None) -> str:
+    """The exercise a notebook belongs to: by its file name if that names one, else by its graded cells.
+
+    Only grade ids that belong to a single exercise count: every exercise has cells such as `intro`
+    and `setup`, which say nothing about which one it is.
+    """
+    names = grading.assignments()
+    if filename and Path(filename).stem in names:
+        return Path(filename).stem
     nb = submissions.read_notebook(data)
     ids = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells} - {None}
-    best, overlap = None, 0
-    for name in grading.assignments():
+    owners: dict[str, set[str]] = {}
+    for name in names:
         _, release = grading.release_notebook(grading.REPO, name)
-        common = len(ids & {c.metadata.get("nbgrader", {}).get("grade_id") for c in release.cells})
+        for c in release.cells:
+            gid = c.metadata.get("nbgrader", {}).get("grade_id")
+            if gid:
+                owners.setdefault(gid, set()).add(name)
+    best, overlap = None, 0
+    for name in names:
+        common = sum(1 for gid in ids if owners.get(gid) == {name})
         if common > overlap:
             best, overlap = name, common
     if best is None:
@@ -37,7 +50,7 @@ def check(notebook: Path, assignment: str | None = None, budget: float = 300, ce
     notebook = Path(notebook)
     data = notebook.read_bytes()
     try:
-        assignment = assignment or guess_assignment(data)
+        assignment = assignment or guess_assignment(data, notebook.name)
     except ValueError as exc:
         echo(f"Cannot check {notebook}: {exc}")
         return 2

@@ -28,6 +28,10 @@ One bank per lesson, named after it (``assets/quizzes/01-two-roles-one-product.y
           - id: follow-up
             ...
 
+Prompts are plain text with two kinds of markup: ```fenced``` blocks keep their layout as code (use
+one for a small table) and `backticks` mark inline code. Other Markdown (bold, tables, links) shows
+as typed.
+
 Every mistake in a bank raises :class:`QuizBankError` naming the file, the question and the field.
 The judging functions are pure so they can be tested without widgets.
 """

@@ -3,7 +3,7 @@
 Student code runs with the grader's rights unless something stops it. This kernel stops it:
 
 - a read-only view of the system; the submission's own folder is the only writable place, and
-  ``/tmp`` is private;
+  ``/tmp`` is private (in memory, capped at 256 MB);
 - the course folder (solutions, the gradebook, other students' work), home folders and Jupyter's
   runtime files (tokens) are hidden; only the Python installation and the ``ailead`` package show;
 - no network: the kernel has its own empty network namespace and talks to the grader over IPC
@@ -48,6 +48,7 @@ class Limits:
     file_bytes: int = 64 * 2**20     # largest file the kernel may write
     open_files: int = 256
     processes: int = 256             # per sandbox user id (threads count too)
+    tmp_bytes: int = 256 * 2**20     # the private /tmp lives in memory: cap it
 
 
 def unavailable() -> str | None:
@@ -142,7 +143,10 @@ def bwrap_command(connection_file: Path, cwd: Path, settings: dict, extra: list[
     if os.geteuid() == 0 and uid is not None:
         for path in [private, *private.iterdir(), cwd, *cwd.rglob("*")]:
             os.chown(path, uid, uid)
-    cmd = [BWRAP, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    limits = Limits(**settings.get("limits", {}))
+    # /tmp is world-writable with the sticky bit, as usual, so the kernel can use it whatever its user id.
+    cmd = [BWRAP, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+           "--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
     hidden = [Path("/tmp")]
     for path in ["/root", "/home", *settings.get("hide", [])]:
         if Path(path).exists():
@@ -164,6 +168,10 @@ def bwrap_command(connection_file: Path, cwd: Path, settings: dict, extra: list[
         cmd += parents_of(path) + ["--ro-bind", str(path), str(path)]
     for path in (cwd.resolve(), private.resolve()):
         cmd += parents_of(path) + ["--bind", str(path), str(path)]
+    # Hidden folders are empty in-memory mounts; read-only, so that (in a user namespace, where the
+    # kernel owns them) nothing can be written there, and they cannot be used to fill memory.
+    for path in hidden[1:]:
+        cmd += ["--remount-ro", str(path)]
     cmd += ["--chdir", str(cwd),
             "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
             "--die-with-parent", "--new-session", "--clearenv"]
@@ -179,7 +187,6 @@ def bwrap_command(connection_file: Path, cwd: Path, settings: dict, extra: list[
            "AILEAD_SANDBOX": json.dumps(settings)}
     for key, value in env.items():
         cmd += ["--setenv", key, value]
-    limits = Limits(**settings.get("limits", {}))
     # Inside: util-linux's prlimit sets the limits and setpriv drops root, then ipykernel starts.
     cmd += ["--", "prlimit", f"--cpu={limits.cpu_seconds}", f"--as={limits.memory_bytes}",
             f"--fsize={limits.file_bytes}", f"--nofile={limits.open_files}"]
