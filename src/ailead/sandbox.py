@@ -148,10 +148,13 @@ def bwrap_command(connection_file: Path, cwd: Path, settings: dict, extra: list[
     cmd = [BWRAP, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
            "--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
     hidden = [Path("/tmp")]
-    for path in ["/root", "/home", *settings.get("hide", [])]:
-        if Path(path).exists():
+    # A folder inside another hidden one is hidden already; mounting it too would be undone (or, with
+    # the parent mounted second, leave a stale mount) so only the outermost ones are mounted.
+    wanted = {Path(p).resolve() for p in ["/root", "/home", *settings.get("hide", [])] if Path(p).exists()}
+    for path in sorted(wanted, key=lambda p: len(p.parts)):
+        if not any(h in path.parents for h in wanted):
             cmd += ["--tmpfs", str(path)]
-            hidden.append(Path(path).resolve())
+            hidden.append(path)
     made: set[Path] = set()
 
     def parents_of(target: Path) -> list[str]:
