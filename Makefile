@@ -9,12 +9,13 @@ LAB_ARGS ?=
 # nbgrader runs `alembic` from PATH when it opens a gradebook, so the environment's bin comes first.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: lab test install workspace lint bench clean-grading help system-deps
+.PHONY: lab test install workspace lint bench clean-grading help system-deps figures
 
 help:
 	@echo "make lab    install everything and open the course in JupyterLab"
 	@echo "make test   install everything and run every test"
 	@echo "make bench  run the benchmarks (on demand, not part of make test)"
+	@echo "make figures  redraw the lessons' stored figures after changing ailead.figures or ailead.case"
 	@echo "make system-deps  install what some tests need (Chromium, bubblewrap, PostgreSQL, npm); Debian/Ubuntu, sudo if needed"
 
 $(BIN)/python:
@@ -53,6 +54,10 @@ system-deps:
 	/usr/bin/python3 -c "import venv, ensurepip" 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -z "$$missing" ]; then echo "System packages for the tests are installed."; else \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+# Redraw the lessons' figures into assets/figures/ (a test says when they are out of date).
+figures: install
+	$(BIN)/python -m ailead.figures.cache
 
 lint: install
 	$(BIN)/ruff check .

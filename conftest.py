@@ -11,6 +11,9 @@ import pytest
 
 os.environ["AILEAD_HOME"] = tempfile.mkdtemp(prefix="ailead-test-home-")
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Tests inspect real figures, and nbval runs the lessons' drawing code; tests/test_figure_store.py
+# turns the stored pictures back on where it checks them.
+os.environ["AILEAD_FIGURE_CACHE"] = "0"
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

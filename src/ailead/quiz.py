@@ -21,11 +21,24 @@ import warnings
 from collections.abc import Callable
 
 import ipywidgets as widgets
+from ipywidgets.widgets import widget_bool, widget_selection, widget_string
 
 from ailead import progress
 from ailead.quizbank import Question, Verdict, judge_buckets, judge_multiple, judge_single, load_lesson
 
+# Shared, never-changed layout and style models: each widget would otherwise bring its own, and a
+# lesson's quizzes would send the front end about twice as many models (slower to run and to render).
+# Layouts that change (buttons that hide) stay per widget.
 _FULL = widgets.Layout(width="100%")
+_ROW = widgets.Layout(width="100%", margin="0 0 0.4em 0")
+_HTML_STYLE = widget_string.HTMLStyle()
+_CHECKBOX_STYLE = widget_bool.CheckboxStyle()
+_BUTTON_STYLE = widgets.ButtonStyle()
+_BUCKETS_STYLE = widget_selection.ToggleButtonsStyle(button_width="auto")
+
+
+def _html(value: str = "", layout: widgets.Layout | None = _FULL) -> widgets.HTML:
+    return widgets.HTML(value=value, style=_HTML_STYLE, **({"layout": layout} if layout else {}))
 # ipywidgets cuts a checkbox's description to one line; quiz options are sentences, so let them wrap.
 _STYLE = """<style>
 .ailead-option { height: auto !important; }
@@ -70,7 +83,8 @@ class OptionList:
 
     def __init__(self, texts: list[str], exclusive: bool):
         self.exclusive = exclusive
-        self.boxes = [widgets.Checkbox(value=False, description=t, indent=False, layout=_FULL) for t in texts]
+        self.boxes = [widgets.Checkbox(value=False, description=t, indent=False, layout=_FULL,
+                                        style=_CHECKBOX_STYLE) for t in texts]
         for box in self.boxes:
             box.add_class("ailead-option")
             if exclusive:
@@ -102,9 +116,9 @@ class QuestionView:
         self._on_result = on_result
         self.attempts = 0
         self.solved = False
-        self.feedback = widgets.HTML(value="", layout=_FULL)
+        self.feedback = _html()
         self.feedback.add_class("ailead-feedback")
-        self.prompt = widgets.HTML(value=f"<p>{_para(question.prompt)}</p>", layout=_FULL)
+        self.prompt = _html(f"<p>{_para(question.prompt)}</p>")
         self.prompt.add_class("ailead-prompt")
         self.widget = widgets.VBox(layout=widgets.Layout(width="100%", margin="0 0 1em 0"))
         self.widget.add_class("ailead-question")
@@ -112,7 +126,7 @@ class QuestionView:
         self.widget.add_class(f"ailead-q-{question.id}")
 
     def _button(self, label: str, css: str, handler: Callable[[], object], style: str = "") -> widgets.Button:
-        b = widgets.Button(description=label, button_style=style, tooltip=label,
+        b = widgets.Button(description=label, button_style=style, tooltip=label, style=_BUTTON_STYLE,
                            layout=widgets.Layout(width="auto"))
         b.add_class(css)
         b.on_click(lambda _b: handler())
@@ -133,7 +147,7 @@ class ChoiceView(QuestionView):
         super().__init__(lesson, question, on_result)
         q = question
         self.options = OptionList([o.text for o in q.options], exclusive=q.type == "single")
-        hint = widgets.HTML("<i>Choose one.</i>" if q.type == "single" else "<i>Select every option that applies.</i>")
+        hint = _html("<i>Choose one.</i>" if q.type == "single" else "<i>Select every option that applies.</i>", None)
         controls = [hint, self.options.widget]
         self.check_button = self._button("Check answer", "ailead-check", self.check, "primary")
         self.reveal_button = self._button("Show every explanation", "ailead-reveal", self.reveal)
@@ -183,10 +197,10 @@ class BucketsView(QuestionView):
         for item in question.items:
             sel = widgets.ToggleButtons(options=list(question.buckets), value=None,
                                         tooltips=[f"Put it in: {b}" for b in question.buckets],
-                                        style={"button_width": "auto"})
+                                        style=_BUCKETS_STYLE)
             sel.add_class("ailead-bucket-select")
-            label = widgets.HTML(f"<span>{html.escape(item.text)}</span>", layout=_FULL)
-            row = widgets.VBox([label, sel], layout=widgets.Layout(width="100%", margin="0 0 0.4em 0"))
+            label = _html(f"<span>{html.escape(item.text)}</span>")
+            row = widgets.VBox([label, sel], layout=_ROW)
             row.add_class("ailead-item")
             self.selects.append(sel)
             rows.append(row)
@@ -216,7 +230,7 @@ class BranchingView(QuestionView):
         super().__init__(lesson, question, on_result)
         self.path_box = widgets.VBox(layout=_FULL)
         self.path_box.add_class("ailead-path")
-        self.step_prompt = widgets.HTML(layout=_FULL)
+        self.step_prompt = _html()
         self.step_prompt.add_class("ailead-step-prompt")
         self.options = OptionList([], exclusive=True)
         self.choose_button = self._button("Choose", "ailead-check", self.choose, "primary")
@@ -257,10 +271,10 @@ class BranchingView(QuestionView):
         self.path.append((step.id, i))
         colour = "#0072B2" if opt.correct else "#D55E00"
         mark = _OK if opt.correct else _NO
-        done = widgets.HTML(
+        done = _html(
             f"<div style='border-left:4px solid {colour};padding-left:0.6em;margin-bottom:0.4em'>"
             f"{_para(step.prompt)}<br><b>{mark} You chose:</b> {html.escape(opt.text)}<br>"
-            f"<i>{_para(opt.why)}</i></div>", layout=_FULL)
+            f"<i>{_para(opt.why)}</i></div>")
         done.add_class("ailead-consequence")
         self.path_box.children = (*self.path_box.children, done)
         self.feedback.value = ""
@@ -295,8 +309,8 @@ class Quiz:
         self.lesson = lesson
         self._record_warned = False
         self.views = [_VIEWS[q.type](lesson, q, self._result) for q in questions]
-        self.heading = widgets.HTML(f"{_STYLE}<h4 style='margin:0.3em 0'>{html.escape(title)}</h4>")
-        self.score = widgets.HTML()
+        self.heading = _html(f"{_STYLE}<h4 style='margin:0.3em 0'>{html.escape(title)}</h4>", None)
+        self.score = _html(layout=None)
         self.score.add_class("ailead-score")
         self.widget = widgets.VBox([self.heading, self.score, *(v.widget for v in self.views)],
                                    layout=widgets.Layout(width="100%", border="1px solid #bbb",
