@@ -47,7 +47,8 @@ def fingerprint() -> str:
         for path in sorted(folder.glob("*.py")):
             # This module and the package's __init__ serve pictures; they draw none.
             if folder is CASE or path.name not in ("cache.py", "__init__.py"):
-                h.update(path.name.encode() + b"\0" + path.read_bytes())
+                # Line endings as in git, so a Windows checkout gets the same fingerprint.
+                h.update(path.name.encode() + b"\0" + path.read_bytes().replace(b"\r\n", b"\n"))
     return h.hexdigest()[:20]
 
 
