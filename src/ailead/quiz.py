@@ -31,6 +31,9 @@ from ailead.quizbank import Question, Verdict, judge_buckets, judge_multiple, ju
 # Layouts that change (buttons that hide) stay per widget.
 _FULL = widgets.Layout(width="100%")
 _ROW = widgets.Layout(width="100%", margin="0 0 0.4em 0")
+_QUESTION = widgets.Layout(width="100%", margin="0 0 1em 0")
+_AUTO = widgets.Layout(width="auto")
+_PLAIN = widgets.Layout()
 _HTML_STYLE = widget_string.HTMLStyle()
 _CHECKBOX_STYLE = widget_bool.CheckboxStyle()
 _BUTTON_STYLE = widgets.ButtonStyle()
@@ -118,16 +121,22 @@ class QuestionView:
         self.solved = False
         self.feedback = _html()
         self.feedback.add_class("ailead-feedback")
-        self.prompt = _html(f"<p>{_para(question.prompt)}</p>")
+        self.prompt = _html(f"<p>{_para(question.prompt)}</p>{self._hint()}")
         self.prompt.add_class("ailead-prompt")
-        self.widget = widgets.VBox(layout=widgets.Layout(width="100%", margin="0 0 1em 0"))
+        self.widget = widgets.VBox(layout=_QUESTION)
         self.widget.add_class("ailead-question")
         self.widget.add_class(f"ailead-question-{question.type}")
         self.widget.add_class(f"ailead-q-{question.id}")
 
-    def _button(self, label: str, css: str, handler: Callable[[], object], style: str = "") -> widgets.Button:
-        b = widgets.Button(description=label, button_style=style, tooltip=label, style=_BUTTON_STYLE,
-                           layout=widgets.Layout(width="auto"))
+    def _hint(self) -> str:
+        """A line under the prompt on how to answer (part of the prompt: one widget fewer)."""
+        return ""
+
+    def _button(self, label: str, css: str, handler: Callable[[], object], style: str = "",
+                hides: bool = False) -> widgets.Button:
+        # A button that is sometimes hidden changes its layout, so it needs one of its own.
+        layout = widgets.Layout(width="auto") if hides else _AUTO
+        b = widgets.Button(description=label, button_style=style, tooltip=label, style=_BUTTON_STYLE, layout=layout)
         b.add_class(css)
         b.on_click(lambda _b: handler())
         return b
@@ -147,13 +156,15 @@ class ChoiceView(QuestionView):
         super().__init__(lesson, question, on_result)
         q = question
         self.options = OptionList([o.text for o in q.options], exclusive=q.type == "single")
-        hint = _html("<i>Choose one.</i>" if q.type == "single" else "<i>Select every option that applies.</i>", None)
-        controls = [hint, self.options.widget]
         self.check_button = self._button("Check answer", "ailead-check", self.check, "primary")
-        self.reveal_button = self._button("Show every explanation", "ailead-reveal", self.reveal)
+        self.reveal_button = self._button("Show every explanation", "ailead-reveal", self.reveal, hides=True)
         self.reveal_button.layout.display = "none"
-        self.widget.children = [self.prompt, *controls,
-                                widgets.HBox([self.check_button, self.reveal_button]), self.feedback]
+        self.widget.children = [self.prompt, self.options.widget,
+                                widgets.HBox([self.check_button, self.reveal_button], layout=_PLAIN), self.feedback]
+
+    def _hint(self) -> str:
+        hint = "Choose one." if self.question.type == "single" else "Select every option that applies."
+        return f"<p class='ailead-hint'><i>{hint}</i></p>"
 
     def select(self, *indexes: int) -> None:
         """Choose options by index, as a learner would by clicking (used by tests and demos)."""
@@ -234,7 +245,7 @@ class BranchingView(QuestionView):
         self.step_prompt.add_class("ailead-step-prompt")
         self.options = OptionList([], exclusive=True)
         self.choose_button = self._button("Choose", "ailead-check", self.choose, "primary")
-        self.restart_button = self._button("Start again", "ailead-restart", self.restart)
+        self.restart_button = self._button("Start again", "ailead-restart", self.restart, hides=True)
         self.step_box = widgets.VBox([self.step_prompt, self.options.widget, self.choose_button],
                                      layout=widgets.Layout(width="100%", align_items="flex-start"))
         self.step_box.add_class("ailead-step")

@@ -46,6 +46,8 @@ from pathlib import Path
 import yaml
 
 QUESTION_TYPES = ("single", "multiple", "buckets", "branching")
+# libyaml's loader when PyYAML was built with it (several times faster); the same safe subset.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -123,12 +125,25 @@ def bank_path(lesson: str) -> Path:
     return assets_dir() / "quizzes" / f"{lesson}.yml"
 
 
+_loaded: dict[Path, tuple[tuple[int, int], Bank]] = {}
+
+
 def load_lesson(lesson: str) -> Bank:
-    """Load and validate the quiz bank of a lesson, by the lesson's name (e.g. "00-start-here")."""
+    """Load and validate the quiz bank of a lesson, by the lesson's name (e.g. "00-start-here").
+
+    A lesson shows its quizzes in several cells; the bank is read once and read again only when the
+    file changes (an author editing it while the lesson runs sees the edit).
+    """
     path = bank_path(lesson)
-    if not path.exists():
-        raise QuizBankError(f"{path}: no quiz bank for lesson {lesson!r} (expected this file to exist)")
-    return load_bank(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise QuizBankError(f"{path}: no quiz bank for lesson {lesson!r} (expected this file to exist)") from None
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _loaded.get(path)
+    if cached is None or cached[0] != stamp:
+        _loaded[path] = (stamp, load_bank(path))
+    return _loaded[path][1]
 
 
 def all_banks() -> list[Bank]:
@@ -296,7 +311,7 @@ def load_bank(path: str | os.PathLike) -> Bank:
     path = Path(path)
     where = _Where(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import hashlib
 import io
 import json
@@ -40,8 +41,9 @@ def enabled() -> bool:
     return os.environ.get("AILEAD_FIGURE_CACHE", "1") != "0"
 
 
+@functools.lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """A digest of every source file a figure can depend on."""
+    """A digest of every source file a figure can depend on (once per process: the code is loaded once)."""
     h = hashlib.sha256()
     for folder in (PACKAGE, CASE):
         for path in sorted(folder.glob("*.py")):
@@ -97,6 +99,7 @@ def store(call_key: str, png: bytes, folder: Path | None = None) -> None:
     (folder / "index.json").write_text(json.dumps(dict(sorted(index.items())), indent=1) + "\n")
 
 
+@functools.lru_cache(maxsize=1)
 def public_names() -> dict[str, tuple[str, bool]]:
     """Every public name of the figure modules: its module, and whether it is a function that draws.
 
