@@ -28,29 +28,14 @@ ROSTER_COLUMNS = ("id", "first_name", "last_name", "email")
 # use as a folder name.
 LOGIN = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
 
-COURSE_CONFIG = '''"""nbgrader configuration of this cohort's course, written by `ailead cohort seed`."""
-
-import os
-
-c = get_config()  # noqa: F821 (nbgrader provides get_config)
-
-here = os.path.dirname(os.path.abspath(__file__))
+# Appended to the course's own nbgrader_config.py (same folder layout, stubs and timeouts): what is
+# particular to one cohort's server.
+COHORT_SETTINGS = '''
+# This cohort's settings, written by `ailead cohort seed`.
 c.CourseDirectory.course_id = {course_id!r}
-c.CourseDirectory.root = here
-c.CourseDirectory.source_directory = "solutions"
-c.CourseDirectory.release_directory = "exercises"
-c.CourseDirectory.submitted_directory = os.path.join("grading", "submitted")
-c.CourseDirectory.autograded_directory = os.path.join("grading", "autograded")
-c.CourseDirectory.feedback_directory = os.path.join("grading", "feedback")
-c.CourseDirectory.solution_directory = os.path.join("grading", "solution")
-c.CourseDirectory.source_with_tests_directory = os.path.join("grading", "source_with_tests")
 # The gradebook. For PostgreSQL name the driver: postgresql+psycopg2://USER:PASSWORD@HOST/DB
 c.CourseDirectory.db_url = {db_url!r}
-{exchange}
-c.ClearSolutions.code_stub = {{"python": "# YOUR CODE HERE\\nraise NotImplementedError()"}}
-c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
-c.Execute.timeout = 60
-'''
+{exchange}'''
 
 
 class CohortError(ValueError):
@@ -117,8 +102,9 @@ def create_course(course: Path, db_url: str, *, course_id: str = "ailead", excha
     (course / "grading").mkdir(exist_ok=True)
     config = course / "nbgrader_config.py"
     if not config.exists():
-        exchange = f"c.Exchange.root = {exchange_root!r}" if exchange_root else ""
-        config.write_text(COURSE_CONFIG.format(course_id=course_id, db_url=db_url, exchange=exchange))
+        exchange = f"c.Exchange.root = {exchange_root!r}\n" if exchange_root else ""
+        config.write_text(grading.CONFIG.read_text()
+                          + COHORT_SETTINGS.format(course_id=course_id, db_url=db_url, exchange=exchange))
         # The gradebook URL may hold a password.
         config.chmod(0o600)
     return course
