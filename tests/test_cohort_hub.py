@@ -273,10 +273,11 @@ def _wait_for(ready, seconds: float, message: str, proc: subprocess.Popen | None
     raise AssertionError(message)
 
 
-def _solved_release() -> tuple[str, nbformat.NotebookNode]:
+def _release_and_answers() -> tuple[str, nbformat.NotebookNode, dict[str, str]]:
+    """The released notebook's file name and contents, and the solution's answer for each answer cell."""
     name, release = grading.release_notebook(grading.REPO, A)
     (source,) = (grading.SOLUTIONS / A).glob("*.ipynb")
-    return name, grading.fill_answers(release, grading.solution_answers(nbformat.read(source, as_version=4)))
+    return name, release, grading.solution_answers(nbformat.read(source, as_version=4))
 
 
 def test_students_log_in_and_see_the_released_exercise(hub):
@@ -308,7 +309,8 @@ def test_a_student_reaches_neither_another_students_server_nor_the_formgrader(hu
 
 def test_fetch_submit_grade_and_feedback_end_to_end(hub):
     s1, s2 = STUDENTS
-    name, solved = _solved_release()
+    name, release, answers = _release_and_answers()
+    solved = grading.fill_answers(release, answers)
     for student in STUDENTS:
         hub.start_server(student)
         hub.nbgrader(student, "fetch")
@@ -376,9 +378,7 @@ def test_a_hostile_submission_reaches_neither_the_course_nor_the_gradebook(hub):
         "except OSError as exc:\n"
         "    print('blocked socket', exc)\n"
     )
-    name, release = grading.release_notebook(grading.REPO, A)
-    (source,) = (grading.SOLUTIONS / A).glob("*.ipynb")
-    answers = grading.solution_answers(nbformat.read(source, as_version=4))
+    name, release, answers = _release_and_answers()
     hostile = grading.fill_answers(release, {**answers, "positions": answers["positions"] + "\n" + attack})
     inbox = hub.base / "hostile"
     inbox.mkdir(mode=0o755)

@@ -13,21 +13,12 @@ by ``make figures`` while the code that draws them is unchanged (see :mod:`ailea
 from __future__ import annotations
 
 import importlib
-import pkgutil
-
-_loaded: dict[str, object] | None = None
 
 
-def _public_names() -> dict[str, object]:
-    global _loaded
-    if _loaded is None:
-        names: dict[str, object] = {}
-        for info in pkgutil.iter_modules(__path__):
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            for name in getattr(module, "__all__", ()):
-                names[name] = getattr(module, name)
-        _loaded = names
-    return _loaded
+def _real(name: str) -> object:
+    """The object a public name stands for, from its own module (found without importing the others)."""
+    module, _ = _cache().public_names()[name]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
 # While `make figures` runs (cache.build): the list that collects the key of every figure drawn, and
@@ -50,7 +41,7 @@ def _serve(name: str):
             png = cache.lookup(key)
             if png is not None:
                 return cache.StoredFigure(name, png)
-        fig = _public_names()[name](*args, **kwargs)
+        fig = _real(name)(*args, **kwargs)
         if key and _recording is not None:
             keys, folder = _recording
             cache.store(key, fig._repr_png_(), folder)
@@ -68,8 +59,7 @@ def __getattr__(name: str) -> object:
         raise AttributeError(name)
     names = _cache().public_names()
     if name in names:
-        module, drawn = names[name]
-        return _serve(name) if drawn else getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        return _serve(name) if names[name][1] else _real(name)
     raise AttributeError(f"ailead.figures has no {name!r}; it has: {', '.join(sorted(names))}")
 
 

@@ -139,16 +139,10 @@ class StoredFigure:
         return f"<{self.name} figure, drawn earlier from the same code and data>"
 
 
-def lesson_figure_calls(notebook: Path) -> list[str]:
-    """The source of each figure cell in a lesson (the cells whose last line calls `figures.`)."""
-    import nbformat
-
-    nb = nbformat.read(notebook, as_version=4)
-    return [c.source for c in nb.cells if c.cell_type == "code" and "figures." in c.source]
-
-
 def build(notebooks: list[Path], folder: Path | None = None) -> list[str]:
     """Draw every lesson's figures live and store them; return the keys, and drop stale pictures."""
+    import nbformat
+
     from ailead import figures
 
     folder = folder or store_dir()
@@ -158,8 +152,6 @@ def build(notebooks: list[Path], folder: Path | None = None) -> list[str]:
     try:
         for notebook in notebooks:
             # Run the lesson's code cells except quizzes, so figure cells see the names they use.
-            import nbformat
-
             nb = nbformat.read(notebook, as_version=4)
             namespace: dict = {}
             figures._recording = (keys, folder)
