@@ -47,6 +47,28 @@ def _drop(nb, grade_id):
     return nb
 
 
+def _cell(nb, grade_id):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def _copy_cell(nb, grade_id, change=None):
+    """JupyterLab's copy and paste: the copy keeps the cell's nbgrader settings (and its grade id)."""
+    nb = copy.deepcopy(nb)
+    original = _cell(nb, grade_id)
+    twin = copy.deepcopy(original)
+    twin["id"] = original["id"] + "-copy"
+    if change:
+        twin.source, original.source = change(original.source), original.source
+    nb.cells.insert(nb.cells.index(original) + 1, twin)
+    return nb
+
+
+def _settings(nb, grade_id, **changes):
+    nb = copy.deepcopy(nb)
+    _cell(nb, grade_id).metadata["nbgrader"].update(changes)
+    return nb
+
+
 def _edit(nb, grade_id, change):
     nb = copy.deepcopy(nb)
     for c in nb.cells:
@@ -72,7 +94,25 @@ def cohort(tmp_path_factory, exercise):
     cells = [c for c in moved.cells if "nbgrader" in c.metadata]
     a, b = moved.cells.index(cells[i]), moved.cells.index(cells[j])
     moved.cells[a], moved.cells[b] = moved.cells[b], moved.cells[a]
+    stub = _cell(release, "owners").source
+    claims = copy.deepcopy(solved)
+    bonus = nbformat.v4.new_code_cell("assert True", metadata={"nbgrader": {
+        "grade": True, "grade_id": "bonus", "locked": False, "points": 5, "schema_version": 3, "solution": False}})
+    claims.cells.append(bonus)
+    focus_name, focus_release = grading.release_notebook(grading.REPO, "02-focus")
+    focus_solved = _with(focus_release, grading.solution_answers(
+        nbformat.read(grading.SOLUTIONS / "02-focus" / focus_name, as_version=4)))
     notebooks = {
+        # ordinary things learners do: no points lost, a note for the instructor
+        "copied-answer": _copy_cell(_with(release, {**solution, "owners": stub}), "owners",
+                                    lambda _: solution["owners"]),
+        "copied-test": _copy_cell(solved, "owners-shape"),
+        "syntax": _with(release, {**solution, "count-by-owner": "def count_by_owner(owners)\n    return {}"}),
+        # changes to what is graded: tampered, graded on the released tests
+        "claims-points": claims,
+        "test-to-answer": _settings(solved, "owners-shape", solution=True),
+        # exercise 02 handed in under exercise 01's file name
+        "focus": focus_solved,
         "good": solved,
         "partial": _with(release, fixture["answers"]),
         "untouched": release,
@@ -107,8 +147,10 @@ def graded(tmp_path_factory, cohort):
 
 
 EXPECTED = {  # student: (status, automatic score)
+    "copied-answer": ("ok", 8), "copied-test": ("ok", 8), "syntax": ("ok", 6), "claims-points": ("tampered", 8),
+    "test-to-answer": ("tampered", 8), "focus": ("wrong-assignment", 0),
     "good": ("ok", 8), "partial": ("ok", 5), "untouched": ("ok", 0), "missing": ("ok", 3), "chatty": ("ok", 8),
-    "sysexit": ("ok", 5), "loop": ("timeout", 6), "deleted": ("tampered", 7), "edited": ("tampered", 8),
+    "sysexit": ("ok", 5), "loop": ("timeout", 6), "deleted": ("tampered", 8), "edited": ("tampered", 8),
     "lockedit": ("tampered", 8), "moved": ("tampered", 7),  # count-visible now runs before its function
     "osexit": ("kernel-died", 0),
     "crash": ("kernel-died", 0), "other": ("wrong-assignment", 0), "corrupt": ("unreadable", 0),
@@ -126,7 +168,12 @@ def test_every_submission_gets_the_right_status_and_score(graded):
 
 def test_problems_are_explained(graded):
     _, results, _ = graded
-    assert "test cell 'owners-shape' was deleted" in results["deleted"].detail
+    assert "test cell 'owners-shape' was deleted; the released cell was put back" in results["deleted"].detail
+    assert "cell 'owners' appears 2 times (copied)" in results["copied-answer"].detail
+    assert "cell 'owners-shape' appears 2 times (copied)" in results["copied-test"].detail
+    assert "claims 5 point(s) under the grade id 'bonus'" in results["claims-points"].detail
+    assert "test cell 'owners-shape' had its grading settings changed (solution)" in results["test-to-answer"].detail
+    assert "this notebook is exercise 02-focus, not 01-two-roles-one-product" in results["focus"].detail
     assert "test cell 'count-visible' was edited" in results["edited"].detail
     assert "locked cell 'setup' was edited" in results["lockedit"].detail
     assert "moved out of order" in results["moved"].detail
@@ -148,8 +195,8 @@ def test_grades_are_stored_once_in_nbgrader_gradebook(graded):
 
 def test_progress_is_shown(graded):
     _, _, lines = graded
-    assert any("Autograding 13 submission(s)" in line for line in lines), lines[:3]
-    assert any("13/13" in line for line in lines)
+    assert any("Autograding 18 submission(s)" in line for line in lines), lines[:3]
+    assert any("18/18" in line for line in lines)
 
 
 def test_rerun_is_idempotent(graded, cohort):
@@ -158,7 +205,7 @@ def test_rerun_is_idempotent(graded, cohort):
     again = grading.grade_cohort(course, A, cohort, workers=2, sandbox=SANDBOXED,
                                  echo=lambda *a, **k: lines.append(str(a[0])))
     assert {s: (r.status, r.score) for s, r in again.items()} == {s: (r.status, r.score) for s, r in results.items()}
-    assert any("16 submission(s) unchanged" in line for line in lines) and "Nothing to autograde." in lines
+    assert any("22 submission(s) unchanged" in line for line in lines) and "Nothing to autograde." in lines
 
 
 def test_csv_and_summary_figure(graded, cohort, tmp_path, capsys):
@@ -168,7 +215,7 @@ def test_csv_and_summary_figure(graded, cohort, tmp_path, capsys):
     out = tmp_path / "report"
     assert cli.main(["grade", A, "--from", str(cohort), "--course", str(course), "--out", str(out), *NO_SANDBOX]) == 0
     rows = list(csv.DictReader((out / "grades.csv").open()))
-    assert len(rows) == 16
+    assert len(rows) == 22
     good = next(r for r in rows if r["student"] == "good")
     assert good["status"] == "ok" and good["score"] == "8" and good["max_score"] == "10"
     assert good["count-edge-cases"] == "1" and good["one-person-two-roles"] == ""  # written part not graded yet
@@ -191,6 +238,9 @@ def test_feedback_explains_failures_without_test_code(graded, exercise):
         text = student_page.read_text()
         leaked = [line for line in hidden_lines if line in text]
         assert not leaked, f"{student_page} shows hidden test code: {leaked[:2]}"
+    syntax = (course / "grading" / "feedback" / "syntax" / A / f"{A}.html").read_text()
+    assert "Fix this first" in syntax and "Your answer to Part 2 (&#x27;count-by-owner&#x27;) has a SyntaxError on " \
+        "line 1: expected &#x27;:&#x27;" in syntax
     waiting = (course / "grading" / "feedback" / "good" / A / f"{A}.html").read_text()
     assert "waiting for a person to grade it" in waiting
 
@@ -322,3 +372,31 @@ def test_check_refuses_what_it_cannot_grade(tmp_path, capsys):
     assert cli.main(["check", str(junk)]) == 2
     assert "not valid JSON" in capsys.readouterr().out
     assert cli.main(["check", str(tmp_path / "nothing.ipynb")]) == 2
+
+
+def test_check_names_the_learners_own_broken_cell_first(tmp_path, exercise, capsys):
+    name, release, solution, _ = exercise
+    mine = tmp_path / name
+    nbformat.write(_with(release, {**solution, "count-by-owner": "def count_by_owner(owners)\n    return {}"}), mine)
+    assert check.check(mine) == 1
+    out = capsys.readouterr().out
+    assert ("Fix this first: your answer to Part 2 ('count-by-owner') has a SyntaxError on line 1: expected ':'"
+            in out)
+    assert out.index("Fix this first") < out.index("✘ count-visible")
+
+
+def test_check_gives_the_graders_verdict_on_ordinary_changes(tmp_path, exercise, capsys):
+    name, release, solution, _ = exercise
+    solved = _with(release, solution)
+    copied = tmp_path / name
+    nbformat.write(_copy_cell(solved, "owners-shape"), copied)
+    assert check.check(copied) == 0
+    out = capsys.readouterr().out
+    assert "Note: cell 'owners-shape' appears 2 times (copied)" in out and "Every test passes" in out
+    focus_name, focus_release = grading.release_notebook(grading.REPO, "02-focus")
+    renamed = tmp_path / "renamed" / name  # exercise 02 saved under exercise 01's file name
+    renamed.parent.mkdir()
+    nbformat.write(focus_release, renamed)
+    assert check.guess_assignment(renamed.read_bytes(), renamed.name) == "02-focus"
+    assert check.check(renamed, assignment=A) == 2
+    assert "this notebook is exercise 02-focus" in capsys.readouterr().out

@@ -16,28 +16,20 @@ from ailead import sandbox as sb
 
 
 def guess_assignment(data: bytes, filename: str | None = None) -> str:
-    """The exercise a notebook belongs to: by its file name if that names one, else by its graded cells.
+    """The exercise a notebook belongs to: by its graded cells, or by its file name if they say nothing.
 
-    Only grade ids that belong to a single exercise count: every exercise has cells such as `intro`
-    and `setup`, which say nothing about which one it is.
+    Cells decide first, so exercise 02 saved under exercise 01's name is still exercise 02.
     """
     names = grading.assignments()
-    if filename and Path(filename).stem in names:
-        return Path(filename).stem
-    nb = submissions.read_notebook(data)
-    ids = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells} - {None}
-    owners: dict[str, set[str]] = {}
-    for name in names:
-        _, release = grading.release_notebook(grading.REPO, name)
-        for c in release.cells:
-            gid = c.metadata.get("nbgrader", {}).get("grade_id")
-            if gid:
-                owners.setdefault(gid, set()).add(name)
-    best, overlap = None, 0
-    for name in names:
-        common = sum(1 for gid in ids if owners.get(gid) == {name})
-        if common > overlap:
-            best, overlap = name, common
+    by_name = Path(filename).stem if filename and Path(filename).stem in names else None
+    try:
+        ids = submissions.grade_ids(submissions.read_notebook(data))
+    except ValueError:
+        if by_name:  # the check then says exactly what is wrong with the file
+            return by_name
+        raise
+    best = submissions.owner(ids, grading.released_notebooks(grading.REPO)) if ids else None
+    best = best or by_name
     if best is None:
         raise ValueError("this notebook has none of the course exercises' graded cells; "
                          "is it an exercise notebook from exercises/?")
@@ -55,7 +47,7 @@ def check(notebook: Path, assignment: str | None = None, budget: float = 300, ce
         echo(f"Cannot check {notebook}: {exc}")
         return 2
     name, release = grading.release_notebook(grading.REPO, assignment)
-    found = submissions.inspect(data, release)
+    found = submissions.inspect(data, release, assignment, grading.released_notebooks(grading.REPO))
     if not found.gradable:
         echo(f"Cannot check {notebook}: {found.status}: {'; '.join(found.problems)}")
         return 2
@@ -63,7 +55,8 @@ def check(notebook: Path, assignment: str | None = None, budget: float = 300, ce
     with tempfile.TemporaryDirectory(prefix="ailead-check-") as tmp:
         course = grading.scratch_course(Path(tmp), [assignment])
         grading.generate(course, assignment)
-        submissions.write_submitted(course, "me", assignment, name, submissions.Submission("me", str(notebook), data))
+        submissions.write_submitted(course, "me", assignment, name, submissions.Submission("me", str(notebook), data),
+                                    found.notebook)
         results: list[autograder.Result] = []
         # The learner's own code on their own machine: the sandbox is a safety net here, not a wall,
         # so without bubblewrap the check still runs.
@@ -79,7 +72,12 @@ def check(notebook: Path, assignment: str | None = None, budget: float = 300, ce
     if result.status not in ("ok",):
         echo(f"Status: {result.status}: {result.detail}")
     for problem in found.problems:
-        echo(f"Warning: {problem}. Your instructor's grader restores locked cells; undo the change.")
+        echo(f"Warning: {problem}. Your instructor's grader grades the released tests and flags the change; "
+             "undo it.")
+    for note in found.notes:
+        echo(f"Note: {note}.")
+    for err in reports.answer_errors(autograded) if autograded is not None else []:
+        echo(f"Fix this first: {reports.describe_answer_error(err)}. Tests that use it fail because of it.")
     all_passed = True
     for p in parts:
         got = result.parts.get(p["id"])

@@ -314,4 +314,4 @@ def build(attempts: list[dict] | None = None, banks: list[quizbank.Bank] | None 
     )
     return Dashboard(lessons=lessons, target=target, ignored_attempts=len(ignored),
                      ignored_questions=tuple(dict.fromkeys(ignored)), notice=notice,
-                     problems=tuple(problems), record_path=progress.record_path())
+                     problems=tuple(problems), record_path=progress.home())

@@ -167,6 +167,20 @@ def release_notebook(course: Path, assignment: str) -> tuple[str, nbformat.Noteb
     return notebooks[0].name, nbformat.read(notebooks[0], as_version=4)
 
 
+def released_notebooks(course: Path) -> dict[str, nbformat.NotebookNode]:
+    """Every exercise's student version by name, the course's own first, then the package's.
+
+    Used to tell which exercise a notebook belongs to, also when the course has released only some.
+    """
+    found = {}
+    for root in dict.fromkeys([Path(course), REPO]):
+        folder = root / "exercises"
+        for sub in sorted(folder.iterdir()) if folder.is_dir() else ():
+            if sub.name not in found and sub.is_dir() and any(sub.glob("*.ipynb")):
+                found[sub.name] = release_notebook(root, sub.name)[1]
+    return found
+
+
 def ensure_in_gradebook(course: Path, assignment: str, db_url: str | None = None) -> None:
     """Register the assignment's source cells in the gradebook (autograding needs them)."""
     from nbgrader.api import MissingEntry
@@ -249,12 +263,13 @@ def grade_cohort(course: Path, assignment: str, source: Path, *, workers: int | 
     with autograder.WorkerPool(course, min(n, len(changed)), overrides, settings) as pool:
         ensure_in_gradebook(course, assignment, db_url)
         name, release = release_notebook(course, assignment)
+        releases = released_notebooks(course)
         to_grade, inspections = [], {}
         for sub in changed:
-            found = submissions.inspect(sub.data, release)
+            found = submissions.inspect(sub.data, release, assignment, releases)
             inspections[sub.student] = (sub, found)
             if found.gradable:
-                submissions.write_submitted(course, sub.student, assignment, name, sub)
+                submissions.write_submitted(course, sub.student, assignment, name, sub, found.notebook)
                 to_grade.append(sub.student)
             else:
                 ledger.put(autograder.Result(sub.student, found.status, detail="; ".join(found.problems),
@@ -270,10 +285,10 @@ def grade_cohort(course: Path, assignment: str, source: Path, *, workers: int | 
             nonlocal done
             sub, found = inspections[result.student]
             result.digest = sub.digest
-            if found.status == "tampered":
-                result.detail = "; ".join(found.problems + ([result.detail] if result.detail else []))
-                if result.status == "ok":
-                    result.status = "tampered"
+            result.detail = "; ".join(found.problems + ([result.detail] if result.detail else [])
+                                      + [f"note: {n}" for n in found.notes])
+            if found.status == "tampered" and result.status == "ok":
+                result.status = "tampered"
             ledger.put(result)
             done += 1
             echo(autograder.progress_line(done, len(to_grade), result, started), end="", flush=True)

@@ -1,23 +1,41 @@
-"""The learner's progress record: every quiz attempt, kept locally in one JSON file.
+"""The learner's progress record: every quiz attempt, kept locally, never uploaded.
 
-The file lives in $AILEAD_HOME (default: ~/.local/share/ailead, or $XDG_DATA_HOME/ailead). Writes
-are atomic (a temporary file, then a rename), so a crash mid-write never leaves half a record. A
-record file that cannot be read is moved aside with a warning and a fresh one is started: a lesson
-never fails because of it.
+The record lives in $AILEAD_HOME (default: ~/.local/share/ailead, or $XDG_DATA_HOME/ailead; in the
+browser version of the course, a folder in the browser's own storage). It is append-only:
+
+- ``attempts/*.jsonl``: one file per writer (a lesson's kernel, the progress notebook, a terminal),
+  one JSON line per attempt. A writer only ever appends to its own file, so several open lessons can
+  record at the same time without a lock and without losing an attempt, and recording costs one
+  short append, not a rewrite of the whole record. That also holds where file locks do not exist
+  (the browser's file system).
+- ``progress.json``: the single file that earlier versions of the course wrote (``{"version": 1,
+  "attempts": [...]}``). It is still read, never written again. If it cannot be read it is moved
+  aside with a warning (never deleted) and a lesson carries on.
+
+A line cut short by a crash is skipped when reading (with a warning); the rest of its file still counts.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
+import threading
 import time
 import warnings
 from collections import defaultdict
 from pathlib import Path
 
 FILE_NAME = "progress.json"
-FORMAT_VERSION = 1
+LOG_FOLDER = "attempts"
+FORMAT_VERSION = 2
+
+# Lessons that were renumbered when new lessons joined the course: attempts recorded under the old
+# name count for the lesson under its new name.
+RENAMED: dict[str, str] = {}
+
+_lock = threading.Lock()
+_writer: dict[str, object] = {}  # this process's own log file, chosen at its first attempt
 
 
 def home() -> Path:
@@ -30,13 +48,16 @@ def home() -> Path:
 
 
 def record_path() -> Path:
-    """The progress record file."""
+    """The single-file record of earlier course versions (read, never written)."""
     return home() / FILE_NAME
 
 
-def load() -> list[dict]:
-    """All recorded attempts, oldest first. A corrupt file is set aside and an empty list returned."""
-    path = record_path()
+def log_dir() -> Path:
+    """The folder of append-only attempt logs, one file per writer."""
+    return home() / LOG_FOLDER
+
+
+def _load_legacy(path: Path) -> list[dict]:
     if not path.exists():
         return []
     try:
@@ -56,39 +77,84 @@ def load() -> list[dict]:
             f"Your progress record {path} could not be read ({exc}); {where} and started a fresh one. "
             "Your quizzes keep working.",
             RuntimeWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
         return []
 
 
-def _write(attempts: list[dict]) -> None:
-    path = record_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"version": FORMAT_VERSION, "attempts": attempts}, fh, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _load_logs(folder: Path) -> list[tuple[float, str, int, dict]]:
+    found: list[tuple[float, str, int, dict]] = []
+    damaged: list[str] = []
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.jsonl")):
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            damaged.append(f"{path.name} (unreadable)")
+            continue
+        for n, line in enumerate(lines):
+            if not line.strip():
+                continue
+            try:
+                attempt = json.loads(line)
+                if not isinstance(attempt, dict):
+                    raise ValueError("not a record")
+            except ValueError:
+                damaged.append(f"{path.name} line {n + 1}")
+                continue
+            found.append((float(attempt.get("t", 0) or 0), path.name, n, attempt))
+    if damaged:
+        warnings.warn(f"Skipped {len(damaged)} unreadable line(s) of your progress record in {folder} "
+                      f"({', '.join(damaged[:3])}): an attempt cut short by a crash. The files are left as "
+                      "they are; every other attempt counts.", UserWarning, stacklevel=3)
+    return found
+
+
+def load() -> list[dict]:
+    """All recorded attempts, oldest first, from the old single file and every writer's log."""
+    attempts = _load_legacy(record_path())
+    # Each writer's lines are in order; across writers the precise time orders them.
+    logged = sorted(_load_logs(log_dir()), key=lambda x: (x[0], x[1], x[2]))
+    attempts = attempts + [a for *_, a in logged]
+    for a in attempts:
+        if a.get("lesson") in RENAMED:
+            a["lesson"] = RENAMED[a["lesson"]]
+    return attempts
+
+
+def _own_log() -> Path:
+    """This process's log file (a new one after a fork, or when $AILEAD_HOME changes)."""
+    folder = log_dir()
+    if _writer.get("pid") != os.getpid() or _writer.get("folder") != folder:
+        name = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{secrets.token_hex(4)}.jsonl"
+        _writer.update(pid=os.getpid(), folder=folder, path=folder / name)
+    return _writer["path"]  # type: ignore[return-value]
 
 
 def record(lesson: str, question: str, correct: bool, answer: object = None, kind: str = "") -> dict:
-    """Append one quiz attempt to the record and return it."""
-    attempts = load()
+    """Append one quiz attempt to this writer's log and return it."""
     attempt = {
         "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "t": round(time.time(), 6),
         "lesson": lesson,
         "question": question,
         "type": kind,
         "correct": bool(correct),
         "answer": answer,
     }
-    attempts.append(attempt)
-    _write(attempts)
+    line = json.dumps(attempt, ensure_ascii=False, default=str) + "\n"
+    with _lock:
+        path = _own_log()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # One write of one whole line, in append mode: a crash can cut only this line short.
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(line)
+            fh.flush()
+            try:
+                os.fsync(fh.fileno())
+            except OSError:  # some file systems (the browser's) have nothing to sync
+                pass
     return attempt
 
 

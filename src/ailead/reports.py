@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import html
+import re
 from pathlib import Path
 
 import nbformat
@@ -122,6 +123,64 @@ def _failures(autograded: nbformat.NotebookNode) -> dict[str, str]:
     return out
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _error_line(output: dict) -> int | None:
+    """The line of the learner's cell an error points at, from its message or traceback."""
+    found = re.search(r"\bline (\d+)\)?$", output.get("evalue", ""))
+    if output.get("ename") in ("SyntaxError", "IndentationError", "TabError") and found:
+        return int(found.group(1))
+    lines = [_ANSI.sub("", frame) for frame in output.get("traceback", [])]
+    cell_lines = [int(m.group(1)) for frame in lines for m in [re.search(r"(?:Cell In\[\d*\]|<module>|"
+                  r"Input In \[\d*\]), line (\d+)", frame)] if m]
+    if cell_lines:
+        return cell_lines[0]
+    for frame in lines:  # IPython's arrow marks the failing line: "----> 3     return x"
+        m = re.search(r"^-+>\s*(\d+)", frame, re.M)
+        if m:
+            return int(m.group(1))
+    return found and int(found.group(1)) or None
+
+
+def answer_errors(autograded: nbformat.NotebookNode) -> list[dict]:
+    """The learner's own answer cells that stopped with an error, in notebook order.
+
+    Each is {"id": grade id, "part": "Part 2" or "", "error": name, "message": text, "line": n or None}:
+    a broken answer makes every test that uses it fail too, so it is what to fix first.
+    """
+    found, part = [], ""
+    for cell in autograded.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "markdown":
+            heading = re.match(r"^#+\s*(Part \d+)", cell.source)
+            part = heading.group(1) if heading else part
+            continue
+        if not meta.get("solution"):
+            continue
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "error" and o.get("ename") not in ("KeyboardInterrupt", "CellTimeoutError"):
+                message = _ANSI.sub("", o.get("evalue", "")).strip()
+                message = re.sub(r"\s*\([^()]*\.py, line \d+\)$", "", message)  # the temp file name helps nobody
+                found.append({"id": meta.get("grade_id", ""), "part": part, "error": o.get("ename", "Error"),
+                              "message": message, "line": _error_line(o)})
+                break
+    return found
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def describe_answer_error(err: dict) -> str:
+    """One sentence naming the learner's failing answer, e.g. "your answer to Part 1 ('owners') has a
+    SyntaxError on line 1: expected ':'"."""
+    where = f"Part {err['part'][5:]} ({err['id']!r})" if err["part"] else repr(err["id"])
+    line = f" on line {err['line']}" if err["line"] else ""
+    message = f": {err['message']}" if err["message"] else ""
+    return f"your answer to {where} has a {err['error']}{line}{message}"
+
+
 def feedback_html(student: str, assignment: str, result: Result, parts: list[dict],
                   autograded: nbformat.NotebookNode | None, comments: dict[str, str] | None = None) -> str:
     """One student's feedback page: a row per graded part with points and, on failure, why."""
@@ -144,6 +203,11 @@ def feedback_html(student: str, assignment: str, result: Result, parts: list[dic
                     f"</td><td>{html.escape(verdict)}</td><td>{html.escape(why)}</td></tr>")
     status = "" if result.status == "ok" else (
         f"<p class='status'><b>Status: {html.escape(result.status)}.</b> {html.escape(result.detail)}</p>")
+    own = answer_errors(autograded) if autograded is not None else []
+    if own:
+        items = "".join(f"<li>{html.escape(_sentence(describe_answer_error(e)))}.</li>" for e in own)
+        status += (f"<div class='own-errors'><p><b>Fix this first.</b> Your own code stopped with an error, so "
+                   f"the tests that use it fail too:</p><ul>{items}</ul></div>")
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Feedback: {html.escape(assignment)}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;line-height:1.4}}

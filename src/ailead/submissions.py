@@ -8,6 +8,7 @@ named status and a sentence that says what was found, judged against the release
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -49,7 +50,8 @@ class Submission:
 class Inspection:
     status: str                               # "ok", "unreadable", "wrong-assignment" or "tampered"
     problems: list[str] = field(default_factory=list)
-    notebook: nbformat.NotebookNode | None = None
+    notebook: nbformat.NotebookNode | None = None   # the notebook to grade, repaired as described
+    notes: list[str] = field(default_factory=list)  # ordinary changes repaired at no cost
 
     @property
     def gradable(self) -> bool:
@@ -135,6 +137,9 @@ def load_submissions(path: str | Path, assignment: str, pattern: str = DEFAULT_P
 
 # --------------------------------------------------------------------------- inspection
 
+_SETTINGS = ("grade", "solution", "locked", "points")
+
+
 def _meta(cell) -> dict:
     return cell.get("metadata", {}).get("nbgrader", {})
 
@@ -167,58 +172,164 @@ def read_notebook(data: bytes) -> nbformat.NotebookNode:
     return nb
 
 
-def inspect(data: bytes, release: nbformat.NotebookNode) -> Inspection:
-    """Judge a submission against the released notebook before grading it."""
+def grade_ids(nb: nbformat.NotebookNode) -> set[str]:
+    """The nbgrader grade ids a notebook carries."""
+    return {_meta(c)["grade_id"] for c in nb.cells if _meta(c).get("grade_id")}
+
+
+def owner(ids: set[str], releases: dict[str, nbformat.NotebookNode]) -> str | None:
+    """The released exercise these grade ids belong to, judged by cells no other exercise has.
+
+    Every exercise has cells such as `intro` and `setup`; they say nothing about which one it is,
+    so only grade ids unique to one exercise count. None if no unique id matches.
+    """
+    owners: dict[str, set[str]] = {}
+    for name, release in releases.items():
+        for gid in grade_ids(release):
+            owners.setdefault(gid, set()).add(name)
+    best, overlap = None, 0
+    for name in releases:
+        common = sum(1 for gid in ids if owners.get(gid) == {name})
+        if common > overlap:
+            best, overlap = name, common
+    return best
+
+
+def _code_cell(cell) -> nbformat.NotebookNode:
+    fresh = nbformat.v4.new_code_cell(cell.source, metadata=copy.deepcopy(cell.metadata))
+    if cell.get("id"):
+        fresh["id"] = cell["id"]
+    return fresh
+
+
+def inspect(data: bytes, release: nbformat.NotebookNode, assignment: str | None = None,
+            releases: dict[str, nbformat.NotebookNode] | None = None) -> Inspection:
+    """Judge a submission against the released notebook, and prepare the notebook to grade.
+
+    Ordinary things learners do are repaired and noted, at no cost: a copied answer or test cell
+    (JupyterLab's copy keeps nbgrader's settings, so the grade id appears twice) keeps its settings on
+    one cell and the copies run as ordinary code; an answer cell turned into Markdown by a stray key
+    is turned back into code; an added cell with nbgrader settings but no points runs as ordinary code.
+    Changes to what is graded make the submission ``tampered`` and are undone before grading: a cell
+    that claims points the release does not give, a test or locked cell whose settings, type or text
+    changed, or that was deleted (the released cell is put back). ``releases`` (every released
+    exercise by name, this one included) lets a notebook of another exercise, saved under this
+    exercise's file name, be named for what it is.
+    """
     try:
         nb = read_notebook(data)
     except ValueError as exc:
         return Inspection("unreadable", [str(exc)])
 
-    released = [c for c in release.cells if _meta(c).get("grade_id")]
-    release_ids = {_meta(c)["grade_id"] for c in released}
-    cells = {}
-    for c in nb.cells:
-        gid = _meta(c).get("grade_id")
-        if gid:
-            cells.setdefault(gid, c)
-    if not release_ids & set(cells):
-        found = ", ".join(sorted(cells)[:4])
-        why = (f"its graded cells ({found}) belong to another exercise" if cells
+    mine = grade_ids(nb)
+    if releases and assignment:
+        belongs = owner(mine, releases)
+        if belongs is not None and belongs != assignment:
+            return Inspection("wrong-assignment", [f"this notebook is exercise {belongs}, not {assignment} "
+                                                   "(judged by its graded cells, not its file name)"], nb)
+    released = {_meta(c)["grade_id"]: c for c in release.cells if _meta(c).get("grade_id")}
+    if not set(released) & mine:
+        found = ", ".join(sorted(mine)[:4])
+        why = (f"its graded cells ({found}) belong to another exercise" if mine
                else "it has none of this exercise's cells")
         return Inspection("wrong-assignment", [why], nb)
 
-    problems = []
-    order = [_meta(c).get("grade_id") for c in nb.cells if _meta(c).get("grade_id")]
-    locked_in_release = [c for c in released if _is_locked(c)]
-    present = []
-    for cell in locked_in_release:
-        gid = _meta(cell)["grade_id"]
-        kind = "test cell" if _meta(cell).get("grade") else "locked cell"
-        mine = cells.get(gid)
-        if mine is None:
-            problems.append(f"{kind} {gid!r} was deleted")
+    nb = copy.deepcopy(nb)
+    problems: list[str] = []
+    notes: list[str] = []
+
+    # Cells with grading settings the release does not have run as ordinary code.
+    copies: dict[str, list[int]] = {}
+    for i, cell in enumerate(nb.cells):
+        meta = _meta(cell)
+        gid = meta.get("grade_id")
+        if gid in released:
+            copies.setdefault(gid, []).append(i)
+        elif meta:
+            points = meta.get("points") or 0
+            if meta.get("grade") and points:
+                problems.append(f"an added cell claims {points:g} point(s) under the grade id {gid!r}; "
+                                "it was graded as an ordinary cell")
+            elif gid:
+                notes.append(f"an added cell carried grading settings ({gid!r}); it ran as an ordinary cell")
+            del cell.metadata["nbgrader"]
+
+    # A copied cell: one keeps the settings, the copies run as ordinary code.
+    for gid, where in copies.items():
+        if len(where) == 1:
             continue
-        present.append(gid)
-        if mine.cell_type != cell.cell_type or _norm(mine.source) != _norm(cell.source):
+        original = released[gid]
+        if _is_locked(original):
+            same = [i for i in where if _norm(nb.cells[i].source) == _norm(original.source)]
+        else:  # the answer is the copy the learner wrote in
+            same = [i for i in where if _norm(nb.cells[i].source) != _norm(original.source)]
+        keep = (same or where)[0]
+        for i in where:
+            if i != keep:
+                del nb.cells[i].metadata["nbgrader"]
+        copies[gid] = [keep]
+        notes.append(f"cell {gid!r} appears {len(where)} times (copied); one is graded, the copies ran as "
+                     "ordinary cells and cost nothing")
+
+    # Each released cell: its settings (and, for test and locked cells, its type) come from the release.
+    kind_of = {gid: ("test cell" if _meta(c).get("grade") and not _meta(c).get("solution") else
+                     "locked cell" if _is_locked(c) else "answer cell") for gid, c in released.items()}
+    for gid, (i,) in copies.items():
+        cell, original = nb.cells[i], released[gid]
+        kind = kind_of[gid]
+        changed = [key for key in _SETTINGS if _meta(cell).get(key) != _meta(original).get(key)]
+        if changed:
+            if kind != "answer cell":
+                problems.append(f"{kind} {gid!r} had its grading settings changed ({', '.join(changed)})")
+            elif "points" in changed or ("grade" in changed and not _meta(original).get("grade")):
+                problems.append(f"answer cell {gid!r} had its points changed")
+            else:
+                notes.append(f"answer cell {gid!r} had its grading settings changed; they were restored")
+        edited = cell.cell_type != original.cell_type or _norm(cell.source) != _norm(original.source)
+        if kind != "answer cell" and edited:
             problems.append(f"{kind} {gid!r} was edited")
-        for key in ("grade", "solution", "locked", "points"):
-            if _meta(mine).get(key) != _meta(cell).get(key):
-                problems.append(f"{kind} {gid!r} had its grading settings changed ({key})")
-                break
+            nb.cells[i] = cell = copy.deepcopy(original)  # graded on the released text
+        elif kind == "answer cell" and cell.cell_type != original.cell_type and original.cell_type == "code":
+            notes.append(f"answer cell {gid!r} had been turned into {cell.cell_type}; it ran as code")
+            nb.cells[i] = cell = _code_cell(cell)
+        cell.metadata["nbgrader"] = copy.deepcopy(original.metadata["nbgrader"])
+
+    # Locked cells in the wrong order, and deleted ones (put back after the released cell before them).
+    order = [gid for gid in (_meta(c).get("grade_id") for c in nb.cells) if gid in released]
+    locked = [gid for gid in released if kind_of[gid] != "answer cell"]
+    present = [gid for gid in locked if gid in order]
     positions = [order.index(gid) for gid in present]
     if positions != sorted(positions):
-        moved = [gid for gid, a, b in zip(present, positions, sorted(positions), strict=True) if a != b]
+        moved = [gid for gid, a, b in zip(present, positions, sorted(positions)) if a != b]
         problems.append(f"locked cells were moved out of order ({', '.join(moved[:3])})")
-    return Inspection("tampered" if problems else "ok", problems, nb)
+    release_order = list(released)
+    for gid in locked:
+        if gid in order:
+            continue
+        problems.append(f"{kind_of[gid]} {gid!r} was deleted; the released cell was put back")
+        before = [g for g in release_order[:release_order.index(gid)] if g in order]
+        at = 0
+        if before:
+            at = next(i for i, c in enumerate(nb.cells) if _meta(c).get("grade_id") == before[-1]) + 1
+        nb.cells.insert(at, copy.deepcopy(released[gid]))
+        order = [g for g in (_meta(c).get("grade_id") for c in nb.cells) if g in released]
+    return Inspection("tampered" if problems else "ok", problems, nb, notes)
 
 
-def write_submitted(course: Path, student: str, assignment: str, notebook_name: str, sub: Submission) -> Path:
-    """Place a submission where nbgrader expects it, under the released notebook's file name."""
+def write_submitted(course: Path, student: str, assignment: str, notebook_name: str, sub: Submission,
+                    notebook: nbformat.NotebookNode | None = None) -> Path:
+    """Place a submission where nbgrader expects it, under the released notebook's file name.
+
+    ``notebook`` is the repaired notebook from :func:`inspect`; without it the bytes go as handed in.
+    """
     dest = course / "grading" / "submitted" / student / assignment
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    (dest / notebook_name).write_bytes(sub.data)
+    if notebook is not None:
+        nbformat.write(notebook, dest / notebook_name)
+    else:
+        (dest / notebook_name).write_bytes(sub.data)
     for name, data in sub.extras.items():
         (dest / name).write_bytes(data)
     return dest

@@ -80,10 +80,8 @@ def _score(question) -> tuple[int, int]:
 
 
 def _attempts(lab, qid: str) -> list[dict]:
-    path = lab.home / "progress.json"
-    if not path.exists():
-        return []
-    return [a for a in json.loads(path.read_text())["attempts"] if a["question"] == qid]
+    lines = [line for log in sorted((lab.home / "attempts").glob("*.jsonl")) for line in log.read_text().splitlines()]
+    return sorted((a for a in map(json.loads, lines) if a["question"] == qid), key=lambda a: a["t"])
 
 
 def _wait_score(question, solved: int) -> None:
