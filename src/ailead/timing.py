@@ -1,0 +1,226 @@
+"""How long a lesson or an exercise takes, estimated from its content by one stated method.
+
+The method (the README states it too; every time the course shows a learner comes from here):
+
+- **Reading**: words of prose at 200 words per minute. Brysbaert (2019, "How many words do we read per
+  minute?", *Journal of Memory and Language* 109, 104047) found 238 words per minute on average for
+  adults reading English non-fiction silently, most adults between 175 and 300; lessons are read to
+  learn, often in a second language, so the course uses a slower rate. A figure's alt text is not
+  counted (the reader looks at the figure instead), nor is code.
+- **Figures**: 1 minute each, to look at and read against the text.
+- **Code cells**: half a minute each, to run and read the output.
+- **Quizzes**: every word of the prompt, the options and their explanations at the reading rate (the
+  feedback shows the explanations), plus half a minute per decision: one per single or multiple
+  choice question, one per step of a branching scenario, one per four items to sort.
+- **Exercises**: the instructions at the reading rate; 5 minutes per code answer (write it, run its
+  test, fix it); the written answers at 10 words per minute (drafting, not typing), their length taken
+  from the instructions ("4 to 6 sentences" counts 20 words a sentence, the upper bound).
+
+Totals are rounded to the nearest 5 minutes. ``python -m ailead.timing`` prints every estimate;
+``python -m ailead.timing --write`` puts them into the notebooks' headers and the README's course map.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+READING_WPM = 200
+WRITING_WPM = 10
+WORDS_PER_SENTENCE = 20
+FIGURE_MIN = 1.0
+CODE_CELL_MIN = 0.5
+DECISION_MIN = 0.5
+ITEMS_PER_DECISION = 4
+CODE_ANSWER_MIN = 5.0
+DEFAULT_WRITTEN_WORDS = 120
+
+REPO = Path(__file__).resolve().parents[2]
+_WORD = re.compile(r"[A-Za-z0-9€$£%][\w'’%.,€$£-]*")
+_ALT = re.compile(r"^\*\*Figure \(alt text\):\*\*.*$", re.M)
+_FENCE = re.compile(r"```.*?```", re.S)
+_STATED = re.compile(r"\*\*(?:Estimated time|Time):\*\* about (\d+) minutes")
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """Minutes by kind of work; ``total`` is rounded to the nearest 5 minutes."""
+
+    reading: float = 0.0
+    quizzes: float = 0.0
+    code: float = 0.0
+    figures: float = 0.0
+    writing: float = 0.0
+
+    @property
+    def exact(self) -> float:
+        return self.reading + self.quizzes + self.code + self.figures + self.writing
+
+    @property
+    def total(self) -> int:
+        return max(5, int(5 * math.floor(self.exact / 5 + 0.5)))
+
+    def breakdown(self) -> str:
+        """The parts in words, e.g. "reading 17, quizzes 21, code and figures 8"."""
+        parts = [("reading", self.reading), ("quizzes", self.quizzes),
+                 ("code and figures", self.code + self.figures), ("writing", self.writing)]
+        return ", ".join(f"{name} {round(minutes)}" for name, minutes in parts if round(minutes))
+
+
+def words(text: str) -> int:
+    """Words a reader reads: code blocks, markup, links' addresses and HTML tags left out."""
+    text = _FENCE.sub(" ", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return len(_WORD.findall(text))
+
+
+def _cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def quiz_minutes(question) -> float:
+    """Reading and deciding time for one quiz question (a :class:`ailead.quizbank.Question`)."""
+    text = [question.prompt]
+    decisions = 1.0
+    if question.type in ("single", "multiple"):
+        text += [o.text + " " + o.why for o in question.options]
+    elif question.type == "buckets":
+        text += [i.text + " " + i.why for i in question.items] + list(question.buckets)
+        decisions = math.ceil(len(question.items) / ITEMS_PER_DECISION)
+    else:
+        decisions = len(question.steps)
+        for step in question.steps:
+            text += [step.prompt] + [o.text + " " + o.why for o in step.options]
+    return sum(words(t) for t in text) / READING_WPM + decisions * DECISION_MIN
+
+
+def lesson(path: Path) -> Estimate:
+    """The estimate for a lesson notebook, its quizzes read from its own bank."""
+    from ailead import quizbank
+
+    reading = code = figures = 0.0
+    for cell in _cells(path):
+        src = _source(cell)
+        if cell["cell_type"] == "markdown":
+            reading += words(_ALT.sub(" ", src)) / READING_WPM
+        elif cell["cell_type"] == "code":
+            if re.search(r"\bfigures\.\w+\(", src):
+                figures += FIGURE_MIN
+            elif "quiz.show(" not in src:
+                code += CODE_CELL_MIN
+    quizzes = 0.0
+    bank_path = quizbank.assets_dir() / "quizzes" / f"{path.stem}.yml"
+    if bank_path.exists():
+        quizzes = sum(quiz_minutes(q) for q in quizbank.load_bank(bank_path).questions)
+    return Estimate(reading=reading, quizzes=quizzes, code=code, figures=figures)
+
+
+def written_words(instructions: str) -> int:
+    """The length a written answer is asked for, from its instructions (upper bound)."""
+    found = re.search(r"(\d+)\s*(?:to|-|–)\s*(\d+)\s*(words|sentences)", instructions)
+    if not found:
+        return DEFAULT_WRITTEN_WORDS
+    upper = int(found.group(2))
+    return upper if found.group(3) == "words" else upper * WORDS_PER_SENTENCE
+
+
+def exercise(path: Path) -> Estimate:
+    """The estimate for an exercise, from its student version (what the learner sees)."""
+    reading = code = figures = writing = 0.0
+    instructions = ""
+    for cell in _cells(path):
+        src = _source(cell)
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution") and cell["cell_type"] == "markdown":
+            writing += written_words(instructions) / WRITING_WPM
+        elif meta.get("solution"):
+            code += CODE_ANSWER_MIN
+        elif cell["cell_type"] == "markdown":
+            instructions = src
+            reading += words(_ALT.sub(" ", src)) / READING_WPM
+        elif re.search(r"\bfigures\.\w+\(", src):
+            figures += FIGURE_MIN
+    return Estimate(reading=reading, code=code, figures=figures, writing=writing)
+
+
+def stated(path: Path) -> int | None:
+    """The minutes a notebook's first cell states ("**Estimated time:** about 40 minutes"), or None."""
+    found = _STATED.search(_source(_cells(path)[0]))
+    return int(found.group(1)) if found else None
+
+
+def lessons(repo: Path = REPO) -> dict[str, Estimate]:
+    """Every numbered lesson's estimate, by notebook name."""
+    return {p.stem: lesson(p) for p in sorted((repo / "notebooks").glob("[0-9][0-9]-*.ipynb"))}
+
+
+def exercises(repo: Path = REPO) -> dict[str, Estimate]:
+    """Every exercise's estimate, by exercise name, from exercises/ (the student versions)."""
+    return {p.parent.name: exercise(p) for p in sorted((repo / "exercises").glob("*/*.ipynb"))}
+
+
+# --------------------------------------------------------------------------- writing the estimates in
+
+def header_line(kind: str, estimate: Estimate) -> str:
+    """The time line of a notebook's first cell."""
+    label = "Estimated time" if kind == "lesson" else "Time"
+    return f"**{label}:** about {estimate.total} minutes ({estimate.breakdown()})"
+
+
+def _rewrite_first_cell(path: Path, kind: str, estimate: Estimate) -> bool:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    src = _source(nb["cells"][0])
+    label = "Estimated time" if kind == "lesson" else "Time"
+    pattern = re.compile(rf"\*\*{label}:\*\* about \d+ minutes( \([^)]*\))?")
+    if not pattern.search(src):
+        raise ValueError(f"{path}: the first cell has no '**{label}:** about N minutes' to update")
+    new = pattern.sub(header_line(kind, estimate), src, count=1)
+    if new == src:
+        return False
+    nb["cells"][0]["source"] = new.splitlines(keepends=True)
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return True
+
+
+def write(repo: Path = REPO) -> list[str]:
+    """Put every estimate into the lessons' and exercise sources' headers; returns what changed.
+
+    Exercises change in solutions/ (the source): regenerate exercises/ afterwards.
+    """
+    changed = []
+    for name, est in lessons(repo).items():
+        if _rewrite_first_cell(repo / "notebooks" / f"{name}.ipynb", "lesson", est):
+            changed.append(f"notebooks/{name}.ipynb")
+    for name, est in exercises(repo).items():
+        for source in (repo / "solutions" / name).glob("*.ipynb"):
+            if _rewrite_first_cell(source, "exercise", est):
+                changed.append(f"solutions/{name}/{source.name}")
+    return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if "--write" in args:
+        for line in write():
+            print("updated", line)
+        print("Regenerate exercises/ for any changed solution (ailead generate NAME).")
+        return 0
+    for name, est in lessons().items():
+        print(f"lesson   {name:40} {est.total:4} min  ({est.breakdown()})")
+    for name, est in exercises().items():
+        print(f"exercise {name:40} {est.total:4} min  ({est.breakdown()})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
