@@ -75,6 +75,27 @@ def test_sprint_is_fresh_and_its_goal_fits():
         assert all(d in sprint["done"] for d in by_id[goal]["depends_on"])
 
 
+def test_sprint_8_capacity_is_sprint_7s_plus_the_lent_engineer():
+    # Sprint 7 (lesson 06) had 5 person-weeks; in Sprint 8 Jonas lends an engineer for the refund work (3 more).
+    assert case.capstone_sprint()["capacity"] == case.case_facts()["sprint_capacity"][8] == 8
+    assert case.case_facts()["sprint_capacity"][7] == 5
+
+
+def test_team_says_who_sets_product_direction_not_by_title():
+    people = case.capstone_team()
+    assert people == case.capstone_team()
+    plain = case.team()
+    assert [{k: v for k, v in p.items() if k != "sets_product_direction"} for p in people] == plain
+    assert all(isinstance(p["sets_product_direction"], bool) for p in people)
+    setters = {p["role"] for p in people if p["sets_product_direction"]}
+    assert setters == {"AI product leader", "AI product manager"}, "Amara and Priya set product direction"
+    jonas = [p for p in people if p["role"] == "AI engineering leader"]
+    assert len(jonas) == 1 and jonas[0]["sets_product_direction"] is False, (
+        "the engineering leader sets technical direction, not product direction (capstone Part 5)")
+    people[0]["sets_product_direction"] = False
+    assert case.capstone_team()[0]["sets_product_direction"] is True
+
+
 def test_the_package_does_not_export_the_capstone_answers():
     for name in SOLUTION_NAMES:
         assert not hasattr(case, name), f"ailead.case must not provide {name}: learners write it"

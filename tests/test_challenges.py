@@ -120,6 +120,16 @@ def test_eval_slices_chart_boundary_and_empty_input():
         figures.eval_slices_chart([], {})
 
 
+@pytest.mark.parametrize(("base", "passed", "total"), [(0.90, 17, 20), (0.87, 82, 100), (0.85, 4, 5)])
+def test_eval_slices_chart_a_decimal_drop_of_exactly_the_tolerance_is_allowed(base, passed, total):
+    # 0.90 - 17/20 and 0.87 - 0.82 are stored a hair above 0.05 (a raw comparison would flag them);
+    # 0.85 - 0.80 a hair below. The rule must call all three "not more than the tolerance".
+    cases = [{"slice": "a", "passed": n < passed} for n in range(total)]
+    fig = figures.eval_slices_chart(cases, {"a": base}, tolerance=0.05)
+    assert "regressed" not in " ".join(t.get_text() for t in fig.axes[0].texts)
+    plt.close(fig)
+
+
 def test_llm_cost_chart_draws_each_option_and_the_budget():
     fig = figures.llm_cost_chart()
     ax = fig.axes[0]
@@ -133,6 +143,7 @@ def test_llm_cost_chart_draws_each_option_and_the_budget():
     assert len({line.get_linestyle() for line in option_lines}) == 3, "lines differ by style, not only colour"
     texts = " ".join(t.get_text() for t in ax.texts)
     assert "7,937 requests a day" in texts and "25,641 requests a day" in texts and "budget $5,000" in texts
+    assert "full volume: 1,000 a day" in texts
     assert {t.get_text().split(":")[0] for t in ax.get_legend().get_texts()} == {
         "Hosted large", "Hosted medium", "Hosted small"}
     assert figure_colours(ax, lines=True) <= SAFE

@@ -61,6 +61,29 @@ def test_build_buy_totals_teach_what_the_lesson_says():
     assert max(with_legal, key=with_legal.get).startswith("Fine-tune"), "data-control weights favour fine-tuning"
 
 
+def test_a_must_have_knocks_buy_out_before_any_weighting():
+    """Lesson 04 and exercise 04: suppose legal rules that customer e-mails stay in Kettle & Co.'s own cloud.
+
+    That is a must-have (data control 5), applied before the weighted sum: Buy leaves the comparison
+    whatever its total, and the fine-tuned model leads the options that are left, with the agreed weights.
+    """
+    assert case.BUILD_BUY_CRITERIA["data control"].startswith("customer e-mails never leave")
+    options, weights = case.build_buy_options(), case.build_buy_weights()
+    allowed = sorted(name for name, scores in options.items() if scores["data control"] >= 5)
+    assert allowed == ["Build: self-hosted open model", "Fine-tune: open model on our tickets",
+                       "No model: reply templates"]
+    totals = {name: round(sum(weights[c] * s for c, s in options[name].items()), 6) for name in allowed}
+    assert totals == {"Build: self-hosted open model": 3.3, "Fine-tune: open model on our tickets": 3.8,
+                      "No model: reply templates": 3.6}
+    buy = round(sum(weights[c] * s for c, s in options["Buy: hosted model API"].items()), 6)
+    assert buy == 3.9 and buy > max(totals.values()), "without the knock-out, the matrix recommends Buy"
+
+
+def test_buy_is_the_model_the_pilot_runs_on():
+    assert "large hosted model" in case.build_buy_descriptions()["Buy: hosted model API"]
+    assert case.case_facts()["model_in_use"] == "Hosted large"
+
+
 def test_decision_data_is_fresh_each_call():
     options = case.build_buy_options()
     options["Buy: hosted model API"]["draft quality"] = 1
@@ -99,7 +122,8 @@ def test_kano_survey_has_the_spread_the_lesson_describes():
 
 
 def test_package_holds_no_exercise_answers():
-    for name in ("rice_score", "rank_by_rice", "rice", "weighted_score", "best_option", "kano_category"):
+    for name in ("rice_score", "rank_by_rice", "rice", "weighted_score", "allowed_options", "best_option",
+                 "kano_category"):
         assert not hasattr(case, name) and not hasattr(figures, name)
 
 

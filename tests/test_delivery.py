@@ -40,6 +40,9 @@ def test_sprint_fits_capacity_and_backlog():
     assert len(sprint["remaining"]) == sprint["days"] + 1
     assert sprint["remaining"][0] == sprint["capacity"]
     assert all(a >= b for a, b in zip(sprint["remaining"], sprint["remaining"][1:])), "never goes up"
+    # Sprint 7 met its goal: RD-6 and RD-1 are done (the capstone and the timeline count them as shipped).
+    assert sprint["name"] == "Sprint 7" and sprint["planned"] == ["RD-6", "RD-1"]
+    assert sprint["remaining"][-1] == 0
     sprint["planned"].append("RD-9")
     assert "RD-9" not in case.delivery_sprint()["planned"]
 
@@ -60,13 +63,15 @@ def test_burndown_chart_draws_ideal_and_actual():
     assert ideal.get_ydata()[0] == 5.0 and ideal.get_ydata()[-1] == 0
     assert ideal.get_linestyle() != actual.get_linestyle(), "not by colour alone"
     assert _colours(ax) <= SAFE
-    assert any("not done" in t.get_text() for t in ax.texts)
+    assert not any("not done" in t.get_text() for t in ax.texts), "Sprint 7 finished: no unfinished-work note"
 
 
 def test_burndown_chart_on_custom_data_and_bad_input():
     fig = figures.sprint_burndown_chart({"remaining": [3, 2, 1, 0], "name": "S", "goal": ""})
     ax = fig.axes[0]
     assert not any("not done" in t.get_text() for t in ax.texts), "a finished sprint has no warning"
+    unfinished = figures.sprint_burndown_chart({"remaining": [3, 2, 1, 0.5], "name": "S", "goal": ""})
+    assert any("not done" in t.get_text() for t in unfinished.axes[0].texts), "unfinished work is labelled"
     with pytest.raises(ValueError):
         figures.sprint_burndown_chart({"remaining": [3]})
     with pytest.raises(ValueError):
@@ -81,6 +86,10 @@ def test_opportunity_tree_data_is_fresh_and_complete():
     for opp in tree["opportunities"]:
         assert opp["text"] and opp["solutions"]
         assert all(sol["text"] and sol["experiment"] for sol in opp["solutions"])
+    # The auto-send test must not let agents pick which drafts go out: that would screen out the bad ones
+    # and leave the riskiest assumption (A1) untested.
+    (auto_send,) = [sol for opp in tree["opportunities"] for sol in opp["solutions"] if "RD-7" in sol["text"]]
+    assert "random" in auto_send["experiment"] and "chosen" not in auto_send["experiment"]
 
 
 def test_opportunity_tree_chart_draws_every_box_and_arrow():

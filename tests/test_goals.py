@@ -1,4 +1,4 @@
-"""Lesson 03 (goals): the pilot's reliability data and the two figures that draw it."""
+"""Lesson 03 (goals): the full-day load test, the pilot's outages, and the two figures that draw them."""
 
 import math
 
@@ -17,7 +17,7 @@ SAFE = {mcolors.to_hex(c) for c in figures.OKABE_ITO.values()}
 
 def _nearest_rank(values, p):
     ordered = sorted(values)
-    return ordered[math.ceil(p * len(ordered) / 100) - 1]
+    return ordered[math.ceil(round(p * len(ordered) / 100, 6)) - 1]
 
 
 def _colours(ax):
@@ -26,28 +26,29 @@ def _colours(ax):
 
 # --------------------------------------------------------------------------- case data
 
-def test_pilot_day_latencies_are_deterministic_fresh_and_positive():
-    day = case.pilot_day_latencies()
-    assert len(day) == 1200 and day == case.pilot_day_latencies()
-    assert day != case.pilot_day_latencies(seed=6)
+def test_load_test_latencies_are_deterministic_fresh_and_positive():
+    day = case.load_test_latencies()
+    assert len(day) == 1200 and day == case.load_test_latencies()
+    assert day != case.load_test_latencies(seed=6)
     assert all(isinstance(v, float) and v > 0 for v in day)
     assert day != sorted(day), "the day is in the order drafts were made, so a learner must sort it"
     day.clear()
-    assert case.pilot_day_latencies(), "each call returns a fresh list"
-    assert len(case.pilot_day_latencies(n=10)) == 10
+    assert case.load_test_latencies(), "each call returns a fresh list"
+    assert len(case.load_test_latencies(n=10)) == 10
+    assert case.pilot_day_latencies() == case.load_test_latencies(), "the older name still works"
 
 
-def test_pilot_day_has_the_long_tail_the_lesson_describes():
-    day = case.pilot_day_latencies()
+def test_load_test_has_the_long_tail_the_lesson_describes():
+    day = case.load_test_latencies()
     # The lesson quotes these numbers; if the data changes, update the lesson's prose too.
     assert round(sum(day) / len(day), 2) == 2.21
     assert (_nearest_rank(day, 50), _nearest_rank(day, 95), _nearest_rank(day, 99)) == (1.79, 5.07, 9.04)
     assert sum(v > _nearest_rank(day, 95) for v in day) == 60
 
 
-def test_pilot_day_rejects_no_drafts():
+def test_load_test_rejects_no_drafts():
     with pytest.raises(ValueError, match="n must be at least 1"):
-        case.pilot_day_latencies(n=0)
+        case.load_test_latencies(n=0)
 
 
 def test_pilot_month_outages_are_fresh_and_valid():
@@ -76,11 +77,27 @@ def test_latency_chart_marks_mean_and_nearest_rank_percentiles():
     plt.close(fig)
 
 
-def test_latency_chart_on_the_pilot_day():
-    fig = figures.draft_latency_chart(case.pilot_day_latencies())
+def test_latency_chart_on_the_load_test():
+    fig = figures.draft_latency_chart(case.load_test_latencies())
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)
     assert "p95 5.07 s" in texts and "60 of 1,200 drafts" in texts
+    assert "load test" in fig.axes[0].get_title()
     plt.close(fig)
+
+
+@pytest.mark.parametrize(("p", "n", "rank"), [
+    (14, 50, 7),       # 14 * 50 / 100 = 7.0, but 14 / 100 * 50 = 7.000000000000001
+    (64.4, 250, 161),  # 64.4 * 250 / 100 = 161.00000000000003
+    (28, 25, 7),       # 28 / 100 * 25 = 7.000000000000001
+    (95, 10, 10),      # 9.5 rounds up
+    (0.1, 5, 1),
+])
+def test_nearest_rank_is_exact_at_decimal_boundaries(p, n, rank):
+    """The chart's percentiles use the lesson's rule, rank = ceil(round(p * n / 100, 6)), exactly."""
+    from ailead.figures.goals import _rank_value
+
+    values = [float(v) for v in range(1, n + 1)]
+    assert _rank_value(values, p) == rank == _nearest_rank(values, p)
 
 
 def test_latency_chart_rejects_empty_input():

@@ -149,7 +149,7 @@ def graded(tmp_path_factory, cohort):
 EXPECTED = {  # student: (status, automatic score)
     "copied-answer": ("ok", 8), "copied-test": ("ok", 8), "syntax": ("ok", 6), "claims-points": ("tampered", 8),
     "test-to-answer": ("tampered", 8), "focus": ("wrong-assignment", 0),
-    "good": ("ok", 8), "partial": ("ok", 5), "untouched": ("ok", 0), "missing": ("ok", 3), "chatty": ("ok", 8),
+    "good": ("ok", 8), "partial": ("ok", 6), "untouched": ("ok", 0), "missing": ("ok", 3), "chatty": ("ok", 8),
     "sysexit": ("ok", 5), "loop": ("timeout", 6), "deleted": ("tampered", 8), "edited": ("tampered", 8),
     "lockedit": ("tampered", 8), "moved": ("tampered", 7),  # count-visible now runs before its function
     "osexit": ("kernel-died", 0),
@@ -363,7 +363,7 @@ def test_check_explains_hidden_failures(tmp_path, exercise, capsys):
     assert check.check(mine) == 1
     out = capsys.readouterr().out
     assert "✘ positions-pm-po: 0/1" in out and "plans over quarters and years" in out
-    assert "Automatic score: 5 of 8" in out
+    assert "Automatic score: 6 of 8" in out
 
 
 def test_check_refuses_what_it_cannot_grade(tmp_path, capsys):

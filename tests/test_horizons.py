@@ -45,6 +45,12 @@ def test_sprint_plan_mixes_items_on_and_off_the_roadmap():
     assert any(i["theme"] is None for i in items)
 
 
+def test_sprint_4_is_the_story_point_sprint_of_may():
+    sprint = case.replydraft_sprint()
+    assert sprint["sprint"] == 4
+    assert sum(i["points"] for i in sprint["items"]) == case.case_facts()["sprint4_points"] == 16
+
+
 def test_activities_and_stakeholders_use_known_audiences():
     known = {g for groups in case.HORIZON_AUDIENCES.values() for g in groups}
     activities = case.horizon_activities()
@@ -62,12 +68,15 @@ def test_activities_and_stakeholders_use_known_audiences():
 def test_horizon_timeline_draws_three_columns_and_a_year_of_sprints():
     fig = figures.horizon_timeline()
     ax = fig.axes[0]
-    assert ax.get_title() and ax.get_xlabel() == "Weeks from today" and ax.get_ylabel()
+    assert ax.get_title() and ax.get_xlabel() == "Weeks from the start of the quarter" and ax.get_ylabel()
     texts = {t.get_text() for t in ax.texts}
     assert {"Now", "Next", "Later"} <= texts
     assert len(ax.patches) == 3 + 26, "three roadmap columns and 26 two-week sprints"
     assert figure_colours(ax, lines=True) <= safe_colours()
     assert ax.get_xlim() == (0, 52)
+    # Sprint 4 (May) is the sprint lesson 07 looks back at, not "the next two weeks".
+    assert any(t.get_text().startswith("Sprint 4 (weeks 6 to 8)") for t in ax.texts)
+    assert not any("today" in t.get_text().lower() for t in ax.texts)
 
 
 def test_horizon_timeline_checks_sprint_length():

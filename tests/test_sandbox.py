@@ -85,8 +85,12 @@ EXPECTED = {
     "write-outside": ("ok", 8), "socket": ("ok", 8), "allocate": ("ok", 8), "print-50mb": ("ok", 8),
     "fill-tmp": ("ok", 8),
     "whoami": ("ok", 8), "loop": ("timeout", 8), "stubborn-loop": ("timeout", 0),
-    "fork-bomb": ("kernel-died", 0), "kill-kernel": ("kernel-died", 0),
+    "kill-kernel": ("kernel-died", 0),
 }
+# A fork bomb is contained by the process limit. Whether the kernel itself then breaks depends on whether a
+# later cell needs a new thread or process (drawing a figure does), so either outcome is honest: the kernel
+# died (nothing earned) or it carried on and the tests it could still run were graded.
+FORK_BOMB = {("kernel-died", 0), ("ok", 8)}
 
 
 @pytest.fixture(scope="module")
@@ -122,12 +126,13 @@ def test_every_hostile_submission_gets_the_right_status_and_score(hostile):
     _, results, _ = hostile
     actual = {s: (r.status, sum(v or 0 for k, v in r.parts.items() if k != "one-person-two-roles"))
               for s, r in results.items()}
+    assert actual.pop("fork-bomb") in FORK_BOMB
     assert actual == EXPECTED
 
 
 def test_no_attack_succeeds_inside_the_kernel(hostile):
     course, _, _ = hostile
-    for student in EXPECTED:
+    for student in [*EXPECTED, "fork-bomb"]:
         assert MARK not in _outputs(course, student), f"{student}: the attack got through"
     assert "No such file or directory" in _outputs(course, "read-solution")  # the solutions are not there
     assert "MemoryError" in _outputs(course, "allocate")

@@ -133,6 +133,15 @@ def test_threshold_cost_curve_breaks_ties_towards_the_higher_threshold():
     plt.close(fig)
 
 
+def test_threshold_cost_curve_ties_with_decimal_costs():
+    # Threshold 0.2 lets one bad draft through (0.3); 0.6 hides three good drafts (3 x 0.1, which a computer
+    # stores as 0.30000000000000004). The two cost the same, so the higher threshold is the lowest point.
+    sample = [{"score": 0.5, "good": False}] + [{"score": 0.2, "good": True}] * 3 + [{"score": 0.6, "good": True}]
+    fig = figures.threshold_cost_curve(sample, cost_fp=0.3, cost_fn=0.1)
+    assert list(fig.axes[0].collections[0].get_offsets()[0]) == pytest.approx([0.6, 0.3])
+    plt.close(fig)
+
+
 def test_threshold_cost_curve_uses_the_case_by_default():
     fig = figures.threshold_cost_curve()
     ax = fig.axes[0]

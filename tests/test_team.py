@@ -27,8 +27,8 @@ def test_table_covers_every_combination():
 
 
 @pytest.mark.parametrize("direction,owned,budget", sorted(EXPECTED))
-def test_team_needs_every_combination(direction, owned, budget):
-    answer = team.team_needs({"direction": direction, "backlog_owner": owned, "budget": budget})
+def test_diagnose_every_combination(direction, owned, budget):
+    answer = team.diagnose({"direction": direction, "backlog_owner": owned, "budget": budget})
     assert answer["recommendation"] == EXPECTED[(direction, owned, budget)]
     assert answer["recommendation"] in team.RECOMMENDATIONS
     assert answer["reasons"] and all(isinstance(r, str) and r.endswith(".") for r in answer["reasons"])
@@ -38,7 +38,7 @@ def test_team_size_splits_both_gaps():
     base = {"direction": "none", "backlog_owner": False, "budget": "ok"}
 
     def rec(**extra):
-        return team.team_needs({**base, **extra})["recommendation"]
+        return team.diagnose({**base, **extra})["recommendation"]
 
     assert rec(team_size=team.SPLIT_TEAM_SIZE - 1) == "one person for both roles"
     assert rec(team_size=team.SPLIT_TEAM_SIZE) == "hire a PM, then a PO"
@@ -57,20 +57,25 @@ def test_team_size_splits_both_gaps():
 ])
 def test_invalid_profiles_name_the_field(profile, field):
     with pytest.raises(ValueError, match=field):
-        team.team_needs(profile)
+        team.diagnose(profile)
 
 
-def test_staffing_choice_boundaries():
-    assert team.staffing_choice(19.5) == "fractional"
-    assert team.staffing_choice(team.DEFAULT_THRESHOLD_HOURS) == "full-time"
-    assert team.staffing_choice(12, threshold_hours=12) == "full-time"
-    assert team.staffing_choice(11, threshold_hours=12) == "fractional"
+def test_staffing_advice_boundaries():
+    assert team.staffing_advice(19.5) == "fractional"
+    assert team.staffing_advice(team.DEFAULT_THRESHOLD_HOURS) == "full-time"
+    assert team.staffing_advice(12, threshold_hours=12) == "full-time"
+    assert team.staffing_advice(11, threshold_hours=12) == "fractional"
     for bad in (0, -3, "20", True):
         with pytest.raises(ValueError, match="hours_needed_per_week"):
-            team.staffing_choice(bad)
+            team.staffing_advice(bad)
     with pytest.raises(ValueError, match="threshold_hours"):
-        team.staffing_choice(10, threshold_hours=0)
-    assert "practitioner opinion" in team.staffing_choice.__doc__
+        team.staffing_advice(10, threshold_hours=0)
+    assert "practitioner opinion" in team.staffing_advice.__doc__
+
+
+def test_no_function_has_the_name_of_an_exercise_08_answer():
+    """Exercise 08 asks for team_needs and staffing_choice: the package must not hand them over."""
+    assert not hasattr(team, "team_needs") and not hasattr(team, "staffing_choice")
 
 
 def test_diagnostic_headless():

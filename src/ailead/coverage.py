@@ -1,6 +1,7 @@
 """The seed coverage map: for every idea the course promises, where it is taught and where assessed.
 
-The map is ``assets/coverage.yml``. Each key is an ID from the curriculum's checklist::
+The map is ``assets/coverage.yml``. Each key is an ID from the curriculum's checklist, or an idea the
+course adds beyond the seeds (prefix ``ADD-``, see :data:`ADDITION`)::
 
     P-DEF-PRODUCT:
       taught: [notebooks/01-two-roles-one-product.ipynb#two-lenses-on-one-product]
@@ -24,6 +25,9 @@ import yaml
 from ailead.quizbank import assets_dir, load_lesson
 
 REPO = Path(__file__).resolve().parents[2]
+# Ideas the course adds beyond the seed articles (frameworks, and the lessons on evidence, trust, decision
+# rights and hiring, the simulator, the finishing pieces) carry this prefix, e.g. ADD-WILSON-INTERVAL.
+ADDITION = "ADD-"
 
 
 def slug(heading: str) -> str:

@@ -9,7 +9,9 @@ The rules follow the "which role does your team need" logic of lesson 08:
 - both gaps -> one person who can do both (or a fractional PM covering both when the budget is low),
   or, for a larger team, a product manager first and a product owner once delivery is established.
 
-Import it as ``from ailead import team``; it is not re-exported at the package's top level.
+Import it as ``from ailead import team``; it is not re-exported at the package's top level. Lesson 08
+calls :func:`diagnose` and :func:`staffing_advice`; exercise 08 asks learners to write the rules
+themselves, so no function here carries the name of an answer (``team_needs``, ``staffing_choice``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import html
 import ipywidgets as widgets
 
 __all__ = ["DIRECTIONS", "BUDGETS", "RECOMMENDATIONS", "SPLIT_TEAM_SIZE", "DEFAULT_THRESHOLD_HOURS",
-           "team_needs", "staffing_choice", "diagnostic"]
+           "diagnose", "staffing_advice", "diagnostic"]
 
 DIRECTIONS = ("none", "founders", "engineers", "product manager")
 BUDGETS = ("low", "ok")
@@ -56,7 +58,7 @@ def _check_profile(profile: dict) -> None:
         raise ValueError(f"team_size must be a whole number of people, at least 1, not {size!r}")
 
 
-def team_needs(profile: dict) -> dict:
+def diagnose(profile: dict) -> dict:
     """The product role a team should add, with the reasons, from a short profile of the team.
 
     ``profile`` has "direction" (who sets product direction: one of :data:`DIRECTIONS`),
@@ -105,7 +107,7 @@ def team_needs(profile: dict) -> dict:
     ]}
 
 
-def staffing_choice(hours_needed_per_week: float, threshold_hours: float = DEFAULT_THRESHOLD_HOURS) -> str:
+def staffing_advice(hours_needed_per_week: float, threshold_hours: float = DEFAULT_THRESHOLD_HOURS) -> str:
     """"fractional" when the product work needs fewer than threshold_hours a week, else "full-time".
 
     The default threshold (20 hours) is practitioner opinion, not a research result: pass your own.
@@ -119,7 +121,7 @@ def staffing_choice(hours_needed_per_week: float, threshold_hours: float = DEFAU
 
 def _result_html(profile: dict) -> str:
     try:
-        answer = team_needs(profile)
+        answer = diagnose(profile)
     except ValueError as err:
         return f"<p><b>Check your answers:</b> {html.escape(str(err))}</p>"
     reasons = "".join(f"<li>{html.escape(r)}</li>" for r in answer["reasons"])

@@ -192,6 +192,53 @@ def _rewrite_first_cell(path: Path, kind: str, estimate: Estimate) -> bool:
     return True
 
 
+def hours(minutes: float) -> str:
+    """Minutes as hours to the nearest half hour, in words: "13.5" or "14"."""
+    half_hours = int(math.floor(minutes / 30 + 0.5))
+    return f"{half_hours / 2:g}"
+
+
+def totals(repo: Path = REPO) -> dict[str, int]:
+    """Minutes of all lessons, all exercises (the capstone included) and both."""
+    lesson_min = sum(e.total for e in lessons(repo).values())
+    exercise_min = sum(e.total for e in exercises(repo).values())
+    return {"lessons": lesson_min, "exercises": exercise_min, "all": lesson_min + exercise_min}
+
+
+def totals_sentence(repo: Path = REPO) -> str:
+    """The README's total line."""
+    t = totals(repo)
+    return (f"**Total:** about {hours(t['lessons'])} hours of lessons ({t['lessons']} min) and "
+            f"{hours(t['exercises'])} hours of exercises, the capstone included ({t['exercises']} min): about "
+            f"{hours(t['all'])} hours in all.")
+
+
+_ROW = re.compile(r"^\| (\d\d) \|(.*)$", re.M)
+
+
+def update_readme(text: str, repo: Path = REPO) -> str:
+    """The README with the course map's times and totals set from the estimates."""
+    lesson_est, exercise_est = lessons(repo), exercises(repo)
+
+    def row(m: re.Match) -> str:
+        number = m.group(1)
+        cells = m.group(0).split(" | ")
+        lesson = next((name for name in lesson_est if name.startswith(number + "-")), None)
+        exercise = next((name for name in exercise_est if name.startswith(number + "-")), None)
+        if len(cells) < 5:
+            return m.group(0)
+        if lesson:
+            cells[3] = f"{lesson_est[lesson].total} min"
+        if exercise:
+            link = re.match(r"(\[[^\]]*\]\([^)]*\))", cells[4])
+            cells[4] = (link.group(1) + ", " if link else "") + f"{exercise_est[exercise].total} min |"
+        return " | ".join(cells)
+
+    text = _ROW.sub(row, text)
+    text = re.sub(r"\*\*Total:\*\*.*?hours in all\.", totals_sentence(repo), text, flags=re.S)
+    return re.sub(r"About [\d.]+ hours in all", f"About {hours(totals(repo)['all'])} hours in all", text)
+
+
 def write(repo: Path = REPO) -> list[str]:
     """Put every estimate into the lessons' and exercise sources' headers; returns what changed.
 
@@ -205,6 +252,22 @@ def write(repo: Path = REPO) -> list[str]:
         for source in (repo / "solutions" / name).glob("*.ipynb"):
             if _rewrite_first_cell(source, "exercise", est):
                 changed.append(f"solutions/{name}/{source.name}")
+    start = repo / "notebooks" / "00-start-here.ipynb"
+    nb = json.loads(start.read_text(encoding="utf-8"))
+    total = f"lessons and exercises take about {hours(totals(repo)['all'])} hours"
+    for cell in nb["cells"]:
+        src = _source(cell)
+        new_src = re.sub(r"lessons and exercises take about [\d.]+ hours", total, src)
+        if new_src != src:
+            cell["source"] = new_src.splitlines(keepends=True)
+            start.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            changed.append("notebooks/00-start-here.ipynb")
+    readme = repo / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    new = update_readme(text, repo)
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+        changed.append("README.md")
     return changed
 
 

@@ -220,6 +220,6 @@ def test_team_diagnostic_answers_in_lab(page, lab):
     expect(form).to_be_visible(timeout=FEEDBACK_WAIT)
     form.get_by_role("button", name="founders", exact=True).click()  # direction set, nobody owns the backlog
     form.locator(".ailead-diagnostic-run").click()
-    expected = team.team_needs({"direction": "founders", "backlog_owner": False, "budget": "ok"})
+    expected = team.diagnose({"direction": "founders", "backlog_owner": False, "budget": "ok"})
     expect(form.locator(".ailead-diagnostic-result")).to_contain_text(expected["recommendation"],
                                                                       timeout=FEEDBACK_WAIT)

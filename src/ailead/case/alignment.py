@@ -61,8 +61,9 @@ _WORKSHOP: dict[str, dict[str, int]] = {
     "Northwind Insurance": dict(zip(ALIGNMENT_PRACTICES, (1, 0, 1, 0, 0, 2, 1, 3))),
 }
 
-# "ReplyDraft 2.0", planned as one release for the end of the quarter: items in priority order,
-# each with its estimated effort in weeks for the whole team.
+# "ReplyDraft 2.0", planned as one launch about four months away: items in priority order, each with its
+# estimated effort in weeks of the whole team's work (eighteen weeks in all). The estimates are older and
+# rougher than the backlog's person-weeks (the refund item was estimated before the refund spike).
 _RELEASE_ITEMS: list[dict] = [
     {"title": "Refund-request drafts", "weeks": 4},
     {"title": "Show the history behind a draft", "weeks": 3},

@@ -1,5 +1,5 @@
-"""The capstone (exercise 11): a metric catalogue, the pilot's latest numbers, three new backlog items
-and the next sprint of the ReplyDraft team.
+"""The capstone (exercise 11): a metric catalogue, the pilot's latest numbers, three new backlog items,
+the next sprint of the ReplyDraft team, and who in the team sets product direction.
 
 The catalogue lists the metrics a learner may choose for the one-page plan, each with its lens, the
 framework it comes from, the direction that counts as better and a sensible range for a target. The
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 
-from ailead.case.company import backlog
+from ailead.case.company import backlog, team
 
 __all__ = [
     "CAPSTONE_LENSES",
@@ -22,6 +22,7 @@ __all__ = [
     "capstone_week_actuals",
     "capstone_backlog",
     "capstone_sprint",
+    "capstone_team",
 ]
 
 CAPSTONE_LENSES: tuple[str, ...] = ("product", "engineering")
@@ -110,8 +111,9 @@ _NEW_ITEMS: list[dict] = [
      "impact": 2, "confidence": 0.8, "effort": 2, "depends_on": ["RD-2"]},
 ]
 
-# The next sprint. capacity: person-weeks for the two weeks (about four full-time people); done: items
-# shipped in Sprint 7 (lesson 06); goal_items: what the Sprint Goal needs shipped.
+# The next sprint. capacity: person-weeks for the two weeks (Sprint 7's 5 plus 3 from an engineer Jonas
+# lends from the ML platform team for the refund work); done: items shipped in Sprint 7 (lesson 06);
+# goal_items: what the Sprint Goal needs shipped.
 _SPRINT: dict = {
     "name": "Sprint 8",
     "goal": "Agents get a draft for every refund request",
@@ -119,6 +121,12 @@ _SPRINT: dict = {
     "capacity": 8,
     "done": ["RD-1", "RD-6"],
 }
+
+
+# Who sets product direction in the ReplyDraft team: a fact about how the team works, recorded per person,
+# not read from titles. Amara (the outcome) and Priya (discovery and the roadmap) set it; Jonas leads the
+# engineering and sets technical direction, which is not product direction.
+_SETS_PRODUCT_DIRECTION = {"Amara Okafor": True, "Priya Raman": True}
 
 
 def capstone_metric_catalogue() -> dict[str, dict]:
@@ -139,3 +147,11 @@ def capstone_backlog() -> list[dict]:
 def capstone_sprint() -> dict:
     """Sprint 8: its goal, the items the goal needs, capacity in person-weeks and the items already done."""
     return copy.deepcopy(_SPRINT)
+
+
+def capstone_team() -> list[dict]:
+    """The ReplyDraft team (as :func:`ailead.case.team`), each person with "sets_product_direction" (True/False)."""
+    people = team()
+    for person in people:
+        person["sets_product_direction"] = _SETS_PRODUCT_DIRECTION.get(person["name"], False)
+    return people

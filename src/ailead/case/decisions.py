@@ -4,8 +4,8 @@ The RICE inputs for the backlog live in :func:`ailead.case.backlog`; this module
 lesson's frameworks use and the data for the two other decision tools. Everything is invented, small
 and fixed, and every function returns a fresh copy.
 
-The package deliberately holds no RICE, weighted-matrix or Kano *calculation*: exercise 04 asks
-learners to write those.
+The package deliberately holds no RICE, knock-out, weighted-matrix or Kano *calculation*: exercise
+04 asks learners to write those.
 """
 
 from __future__ import annotations
@@ -38,9 +38,10 @@ BUILD_BUY_CRITERIA: dict[str, str] = {
     "ease of running": "the current team can run, monitor and update it without new hires",
 }
 
-# Jonas's team scored each option from 1 (poor) to 5 (best) on each criterion. The three model
-# options match case.model_options(): Buy is "Hosted medium", Build is "Open model, self-hosted",
-# Fine-tune is "Open model, fine-tuned". The templates option is the no-ML baseline.
+# Jonas's team scored each option from 1 (poor) to 5 (best) on each criterion, in the first quarter,
+# when the pilot's set-up was chosen. The three model options match case.model_options(): Buy is
+# "Hosted large" (the model the pilot runs on), Build is "Open model, self-hosted", Fine-tune is
+# "Open model, fine-tuned". The templates option is the no-ML baseline.
 _OPTIONS: dict[str, dict[str, int]] = {
     "Buy: hosted model API": {
         "draft quality": 4, "cost per draft": 3, "time to launch": 5, "data control": 2, "ease of running": 5},
@@ -53,7 +54,7 @@ _OPTIONS: dict[str, dict[str, int]] = {
 }
 
 _DESCRIPTIONS: dict[str, str] = {
-    "Buy: hosted model API": "call a provider's medium-sized model over an API, with our own prompts",
+    "Buy: hosted model API": "call a provider's large hosted model over an API, with our own prompts",
     "Build: self-hosted open model": "run an open-weights model on our own servers, with our own prompts",
     "Fine-tune: open model on our tickets": "train an open-weights model further on 20,000 past replies, "
                                             "then host it ourselves",

@@ -1,5 +1,5 @@
 """Lesson 06 (discovery vs delivery): the assumptions behind auto-send, example user stories, and
-one two-week sprint of the ReplyDraft team.
+Sprint 7, the two-week sprint that closed the quarter just after the pilot.
 
 All values are invented, fixed and small; every function returns a fresh copy.
 """
@@ -26,7 +26,8 @@ _ASSUMPTIONS: list[dict] = [
      "text": "Legal accepts replies that no person read before sending"},
 ]
 
-# User stories the product owner drafted for ReplyDraft; some have defects on purpose.
+# User stories Priya drafted for ReplyDraft in her product-owner hat (Kettle & Co. has no product owner);
+# some have defects on purpose.
 _STORIES: list[dict] = [
     {"id": "S1",
      "text": "As a support agent, I want to rate each draft with a thumbs up or down, "
@@ -58,7 +59,9 @@ _TREE: dict = {
         {"text": "Agents retype the same order-status answer many times a day",
          "solutions": [
              {"text": "Auto-send simple status replies (RD-7)",
-              "experiment": "One week: send chosen drafts unedited, compare satisfaction"},
+              # a random sample nobody picks or reads first: choosing which drafts go out would screen
+              # out the bad ones and leave A1 untested
+              "experiment": "One week: random status e-mails sent unread, stop rule agreed"},
              {"text": "One-click send for status drafts",
               "experiment": "Clickable prototype with five agents"},
          ]},
@@ -75,7 +78,9 @@ _TREE: dict = {
     ],
 }
 
-# One two-week sprint (ten working days). Effort is in person-weeks, like the backlog.
+# Sprint 7 (ten working days), the last sprint of the quarter and the first planned in person-weeks, the
+# backlog's unit. RD-1 here is order-status drafts for every e-mail and every agent, finished to the
+# Definition of Done (the pilot ran a first version). The sprint met its goal: both items are done.
 _SPRINT: dict = {
     "name": "Sprint 7",
     "goal": "Agents get a draft for every order-status e-mail and can rate each draft",
@@ -83,7 +88,7 @@ _SPRINT: dict = {
     "planned": ["RD-6", "RD-1"],
     "days": 10,
     # effort still to do at the end of each day, day 0 = sprint planning
-    "remaining": [5.0, 5.0, 4.9, 4.6, 4.0, 3.9, 3.2, 2.6, 2.0, 1.3, 0.8],
+    "remaining": [5.0, 5.0, 4.9, 4.6, 4.0, 3.9, 3.2, 2.6, 2.0, 1.3, 0.0],
 }
 
 
@@ -98,7 +103,7 @@ def delivery_stories() -> list[dict]:
 
 
 def delivery_sprint() -> dict:
-    """One sprint: its goal, capacity (person-weeks), planned item ids and remaining effort per day."""
+    """Sprint 7: its goal, capacity (person-weeks), planned item ids and remaining effort per day (ends at 0)."""
     return copy.deepcopy(_SPRINT)
 
 

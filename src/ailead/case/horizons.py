@@ -1,9 +1,13 @@
-"""Lesson 07 (horizons and audiences): ReplyDraft's roadmap, one sprint plan, activities and stakeholders.
+"""Lesson 07 (horizons and audiences): ReplyDraft's roadmap, Sprint 4's plan, activities and stakeholders.
 
 The roadmap uses the Now / Next / Later format (Janna Bastow, ProdPad, 2012); the sprint plan follows the
 Scrum Guide 2020 (Schwaber and Sutherland, https://scrumguides.org): one Sprint Goal, a two-week Sprint.
-The stakeholder positions (influence and interest, 0-10) follow Mendelow's power/interest grid
-(Mendelow, 1991) and are teaching positions, not measurements. Which role each activity belongs to,
+The stakeholder positions (influence and interest, 0-10) follow the power/interest grid that goes back to
+A. Mendelow, "Environmental Scanning: The Impact of the Stakeholder Concept", Proceedings of the Second
+International Conference on Information Systems, Cambridge, MA, 1981 (often cited as 1991); its four
+quadrants with their advice come from G. Johnson and K. Scholes, Exploring Corporate Strategy (lesson 07
+uses the project-management names: manage closely, keep satisfied, keep informed, monitor). The positions
+are teaching positions, not measurements. Which role each activity belongs to,
 and which sprint items serve no roadmap theme, are left for the learner (exercise 07).
 """
 
@@ -31,8 +35,10 @@ _ROADMAP: dict[str, list[str]] = {
     "Later": ["Drafts in German and French", "Auto-send simple order-status replies"],
 }
 
-# Sprint 4 of the quarter: two weeks, one Sprint Goal, items sized in story points. "theme" names the
-# roadmap theme an item serves, or None for work the team took on without one.
+# Sprint 4 of the quarter (May, while the pilot was still small): two weeks, one Sprint Goal, items still
+# sized in story points (16 in all; from Sprint 7 the team plans in person-weeks, the backlog's unit).
+# Lesson 07 looks back at it. "theme" names the roadmap theme an item serves, or None for work the team
+# took on without one.
 _SPRINT: dict = {
     "sprint": 4,
     "weeks": 2,
@@ -68,14 +74,14 @@ _ACTIVITIES: list[dict] = [
      "audience": "designers"},
     {"activity": "Map which stories wait on the evaluation pipeline", "horizon_weeks": 6,
      "audience": "data scientists"},
-    {"activity": "Plan which sprint the German drafts can ship in", "horizon_weeks": 8,
+    {"activity": "Plan which sprint the refund drafts can ship in", "horizon_weeks": 8,
      "audience": "engineers"},
     {"activity": "Agree next year's evaluation strategy with the data scientists", "horizon_weeks": 40,
      "audience": "data scientists"},
 ]
 
 # Who the ReplyDraft product people talk to. group is one of HORIZON_AUDIENCES; influence and
-# interest run from 0 to 10 (Mendelow's grid).
+# interest run from 0 to 10 (the power/interest grid).
 _STAKEHOLDERS: list[dict] = [
     {"name": "Amara Okafor", "title": "Head of Customer Experience", "group": "executives",
      "influence": 9, "interest": 8},
@@ -106,7 +112,8 @@ def replydraft_roadmap() -> dict[str, list[str]]:
 
 
 def replydraft_sprint() -> dict:
-    """One two-week sprint plan: sprint number, weeks, Sprint Goal and items with their themes (a fresh copy)."""
+    """Sprint 4's plan (May, a look back): sprint number, weeks, Sprint Goal and items with their themes and
+    story points (a fresh copy)."""
     return copy.deepcopy(_SPRINT)
 
 

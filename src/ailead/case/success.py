@@ -51,7 +51,9 @@ _LAUNCH_RULE: dict = {
 
 # A/B experiments run during the pilot: half the agents got the change (treatment), half did not
 # (control). acceptance_rate: share of drafts sent with light or no edits; p95_latency_s: seconds;
-# complaints_per_1k: customer complaints per 1,000 replies sent with a draft.
+# complaints_per_1k: customer complaints per 1,000 replies sent with a draft. Control is always the
+# ReplyDraft of the pilot, on Hosted large; "Larger hosted model" tries the provider's new, larger model
+# (exercise 05's hidden tests use the names).
 _EXPERIMENTS: list[dict] = [
     {"name": "Order history in the prompt",
      "control": {"acceptance_rate": 0.68, "p95_latency_s": 2.4, "complaints_per_1k": 2.1},

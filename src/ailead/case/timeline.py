@@ -55,8 +55,9 @@ _TIMELINE: list[dict] = [
      "lessons": ["01", "02"]},
     {"when": "May", "sprint": 4,
      "what": "Still sized in story points (16): rating buttons for the pilot group, the Lisbon team joins "
-             "the pilot, a spike on refund policy text, and a tone button that serves no roadmap theme.",
-     "lessons": ["07"]},
+             "the pilot, a spike on refund policy text, and a tone button that serves no roadmap theme. Before the "
+             "pilot grows, a full-day load test replays a busy weekday's 1,200 e-mails.",
+     "lessons": ["03", "07"]},
     {"when": "June", "sprint": "5-6",
      "what": "The pilot grows to all 40 agents for four measured weeks (the usage log): A/B experiments, "
              "a slower model version in week 3 rolled back in week 4, a Kano survey of ten agents, and the "

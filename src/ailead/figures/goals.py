@@ -1,7 +1,8 @@
 """Figures for lesson 03 (goals): a latency distribution with its percentiles, and the model trade-off.
 
 Percentiles here use the nearest-rank method, the one the lesson teaches: the value at rank
-ceil(p/100 * n) of the sorted data, counting from 1.
+ceil(p * n / 100) of the sorted data, counting from 1. The product is rounded to 6 decimal places before
+rounding up, so that a decimal p such as 64.4 (with n = 250: 161.00000000000003) gives rank 161, not 162.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ _LATENCY_LINES = [
 
 
 def _rank_value(sorted_values: list[float], p: float) -> float:
-    return sorted_values[max(1, math.ceil(p * len(sorted_values) / 100)) - 1]
+    rank = math.ceil(round(p * len(sorted_values) / 100, 6))
+    return sorted_values[max(1, rank) - 1]
 
 
 def draft_latency_chart(latencies: list[float],
-                        title: str = "One pilot day: how long agents wait for a draft") -> Figure:
+                        title: str = "A full-day load test: how long agents wait for a draft") -> Figure:
     """A histogram of draft latencies (seconds) with vertical lines at the mean, p50, p95 and p99."""
     if not latencies:
         raise ValueError("latencies is empty: there is nothing to draw")

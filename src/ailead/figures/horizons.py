@@ -1,7 +1,9 @@
 """Figures for lesson 07 (horizons and audiences): a roadmap next to the sprint cadence, and a stakeholder grid.
 
 The roadmap is drawn in the Now / Next / Later format (Janna Bastow, ProdPad, 2012); the stakeholder grid
-follows Mendelow's power/interest grid (Mendelow, 1991), with influence on one axis and interest on the other.
+follows the power/interest grid that goes back to Mendelow (1981, often cited as 1991), with influence on one
+axis and interest on the other; its four quadrants come from Johnson and Scholes (Exploring Corporate Strategy),
+named here as project-management texts name them.
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ _COLUMNS = [
 
 
 def horizon_timeline(roadmap: dict[str, list[str]] | None = None, sprint_weeks: int = 2,
-                     current_sprint: int = 4,
+                     marked_sprint: int = 4,
                      title: str = "One goal, two horizons: ReplyDraft's roadmap and its sprints") -> Figure:
-    """The Now / Next / Later roadmap over 52 weeks above the row of sprints that deliver it.
+    """The Now / Next / Later roadmap over 52 weeks from the start of the quarter, above the row of sprints.
 
-    The current sprint is outlined and labelled; a dashed line marks week 13, the end of the quarter.
+    ``marked_sprint`` (by default Sprint 4, from May, which lesson 07 looks back at) is filled, outlined and
+    labelled with its weeks; a dashed line marks week 13, the end of the quarter.
     By default the roadmap is :func:`ailead.case.replydraft_roadmap`.
     """
     if sprint_weeks < 1:
@@ -49,14 +52,14 @@ def horizon_timeline(roadmap: dict[str, list[str]] | None = None, sprint_weeks: 
     n_sprints = 52 // sprint_weeks
     for i in range(n_sprints):
         start = i * sprint_weeks
-        current = i + 1 == current_sprint
+        current = i + 1 == marked_sprint
         ax.add_patch(Rectangle((start, 0.2), sprint_weeks, 0.6,
                                facecolor=OKABE_ITO["orange"] if current else "none",
                                edgecolor=OKABE_ITO["black"], linewidth=2 if current else 0.6))
-        if i < 6 or current:
+        if i < 7 or current:
             ax.text(start + sprint_weeks / 2, 0.5, str(i + 1), ha="center", va="center", fontsize=8)
-    cs = (current_sprint - 1) * sprint_weeks
-    ax.annotate(f"Sprint {current_sprint}: one Sprint Goal,\nfinished in {sprint_weeks} weeks",
+    cs = (marked_sprint - 1) * sprint_weeks
+    ax.annotate(f"Sprint {marked_sprint} (weeks {cs} to {cs + sprint_weeks}):\none Sprint Goal in {sprint_weeks} weeks",
                 xy=(cs + sprint_weeks / 2, 0.2), xytext=(15, -0.4), fontsize=8, ha="left", va="center",
                 arrowprops={"arrowstyle": "->", "color": OKABE_ITO["black"]})
     ax.axvline(13, color=OKABE_ITO["vermillion"], linestyle="--", linewidth=1.5)
@@ -66,7 +69,7 @@ def horizon_timeline(roadmap: dict[str, list[str]] | None = None, sprint_weeks: 
     ax.set_xticks([0, 2, 4, 6, 8, 13, 26, 39, 52])
     ax.set_yticks([0.5, 1.9])
     ax.set_yticklabels(["Sprint plan\n(product owner)", "Roadmap\n(product manager)"])
-    ax.set_xlabel("Weeks from today")
+    ax.set_xlabel("Weeks from the start of the quarter")
     ax.set_ylabel("Plan and who keeps it")
     ax.set_title(title)
     for side in ("top", "right"):
@@ -75,7 +78,8 @@ def horizon_timeline(roadmap: dict[str, list[str]] | None = None, sprint_weeks: 
     return fig
 
 
-# Quadrant names of Mendelow's grid, placed in each corner: (x, y, ha, va, text).
+# Quadrant names of the power/interest grid (Johnson and Scholes's quadrants, with the names project-management
+# texts use), one per corner: (x, y, ha, va, text).
 _QUADRANTS = [
     (0.3, 9.8, "left", "top", "Keep satisfied"),
     (9.7, 9.8, "right", "top", "Manage closely"),
@@ -88,7 +92,7 @@ _LEFT_LABELS = {"Jonas Weber", "Lena Fischer"}
 
 
 def stakeholder_grid(stakeholders: list[dict] | None = None,
-                     title: str = "Who ReplyDraft's product people talk to (Mendelow's grid)") -> Figure:
+                     title: str = "Who ReplyDraft's product people talk to (power/interest grid)") -> Figure:
     """Each stakeholder at (interest, influence), circles for outward groups and squares for inward ones.
 
     By default the stakeholders are :func:`ailead.case.replydraft_stakeholders`; a group outside

@@ -15,6 +15,9 @@ ROLE_STYLE = {
     "AI product manager": (OKABE_ITO["green"], "^"),
     "AI product owner": (OKABE_ITO["purple"], "D"),
 }
+# Anything else (a person, "Priya this quarter") is drawn in black, each name with its own marker, so
+# points stay apart without colour.
+_OTHER_MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
 
 def role_map(positions: dict[str, dict] | None = None,
@@ -22,7 +25,8 @@ def role_map(positions: dict[str, dict] | None = None,
     """The four roles placed on two axes: tactical to strategic, and inward- to outward-facing.
 
     ``positions`` maps a role name to a dict with "horizon" and "audience" (0-10); by default the
-    course's teaching positions from :data:`ailead.case.ROLES` are used.
+    course's teaching positions from :data:`ailead.case.ROLES` are used. Other names (people, or a
+    role as someone really lives it) are drawn in black, each with its own marker.
     """
     positions = positions if positions is not None else case.roles()
     fig, ax = new_figure(figsize=(7, 5.5))
@@ -33,8 +37,13 @@ def role_map(positions: dict[str, dict] | None = None,
     ax.text(9.7, 9.7, "outward, strategic", va="top", ha="right", **corner)
     ax.text(0.3, 0.3, "inward, tactical", **corner)
     ax.text(9.7, 0.3, "inward, strategic", ha="right", **corner)
+    others = 0
     for role, pos in positions.items():
-        colour, marker = ROLE_STYLE.get(role, (OKABE_ITO["black"], "o"))
+        if role in ROLE_STYLE:
+            colour, marker = ROLE_STYLE[role]
+        else:
+            colour, marker = OKABE_ITO["black"], _OTHER_MARKERS[others % len(_OTHER_MARKERS)]
+            others += 1
         ax.scatter(pos["horizon"], pos["audience"], s=160, color=colour, marker=marker,
                    edgecolor="black", zorder=3, label=role)
         ax.annotate(role, (pos["horizon"], pos["audience"]), textcoords="offset points",

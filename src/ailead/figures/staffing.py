@@ -30,7 +30,7 @@ def role_gap_matrix(budgets: tuple[str, ...] = ("ok", "low"), team_size: int | N
                     title: str = "Which role to add: who sets direction × who owns the backlog") -> Figure:
     """One panel per budget: rows are who sets direction, columns whether someone owns the backlog.
 
-    Each cell shows :func:`ailead.team.team_needs` for that profile, as text and as a fill.
+    Each cell shows :func:`ailead.team.diagnose` for that profile, as text and as a fill.
     """
     if not budgets:
         raise ValueError("budgets is empty: there is nothing to draw")
@@ -42,7 +42,7 @@ def role_gap_matrix(budgets: tuple[str, ...] = ("ok", "low"), team_size: int | N
                 profile = {"direction": direction, "backlog_owner": owned, "budget": budget}
                 if team_size is not None:
                     profile["team_size"] = team_size
-                rec = team.team_needs(profile)["recommendation"]
+                rec = team.diagnose(profile)["recommendation"]
                 colour, hatch = RECOMMENDATION_STYLE[rec]
                 y = len(rows) - 1 - r
                 ax.add_patch(Rectangle((c, y), 1, 1, facecolor=colour, edgecolor="black", hatch=hatch,

@@ -111,7 +111,9 @@ def threshold_cost_curve(sample: list[dict] | None = None, cost_fp: float | None
     thresholds = [r[0] for r in rows]
     fp_costs = [r[1] for r in rows]
     fn_costs = [r[2] for r in rows]
-    totals = [r[1] + r[2] for r in rows]
+    # Totals are sums of decimals: round them to 6 places so that equal costs compare equal (0.3 and
+    # 3 x 0.1 are both 0.3), and a tie goes to the highest threshold as the docstring says.
+    totals = [round(r[1] + r[2], 6) for r in rows]
     lowest = min(totals)
     best = max(t for t, total in zip(thresholds, totals) if total == lowest)
 
