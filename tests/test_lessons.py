@@ -128,4 +128,4 @@ def test_lesson_links_to_its_exercise_and_the_next_lesson(path):
     if index + 1 < len(IDS):
         assert f"]({IDS[index + 1]}.ipynb)" in text, "link to the next lesson"
     else:  # the last lesson leads to the capstone and to the learner's progress dashboard
-        assert "](../exercises/11-capstone/11-capstone.ipynb)" in text and "](progress.ipynb)" in text
+        assert "](../exercises/14-capstone/14-capstone.ipynb)" in text and "](progress.ipynb)" in text

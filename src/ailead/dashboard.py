@@ -48,6 +48,8 @@ CONTRASTS = {
     "08-which-role-does-your-team-need": "Your team: which role to hire",
     "09-challenges": "Challenges: models, data, cost & fairness",
     "10-alignment-and-the-future": "Alignment: making the roles work together",
+    "11-evidence": "Evidence: the rule vs the measurement",
+    "12-trust-security-and-regulation": "Trust: what it may do vs how it is enforced",
 }
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"

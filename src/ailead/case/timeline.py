@@ -70,7 +70,7 @@ _TIMELINE: list[dict] = [
     {"when": "July", "sprint": None,
      "what": "Where the course stands: the pilot is over, still no product owner (Priya holds the "
              "backlog), refunds are next, auto-send and other languages are later ideas.",
-     "lessons": ["08", "09", "10"]},
+     "lessons": ["08", "09", "10", "11", "12"]},
     {"when": "mid-July", "sprint": 8,
      "what": "The next sprint (capacity 8: Jonas lends an engineer for refund work): refund drafts (RD-2).",
      "lessons": ["capstone"]},
