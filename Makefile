@@ -9,13 +9,15 @@ LAB_ARGS ?=
 # nbgrader runs `alembic` from PATH when it opens a gradebook, so the environment's bin comes first.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: lab test install workspace lint bench clean-grading help system-deps figures
+.PHONY: lab test install workspace lint bench clean-grading help system-deps figures site serve-site
 
 help:
 	@echo "make lab    install everything and open the course in JupyterLab"
 	@echo "make test   install everything and run every test"
 	@echo "make bench  run the benchmarks (on demand, not part of make test)"
-	@echo "make figures  redraw the lessons' stored figures after changing ailead.figures or ailead.case"
+	@echo "make figures  redraw the lessons' stored figures after changing ailead.instructor.drawing or ailead.case"
+	@echo "make site   build the browser version of the course into site/ (static files, no install needed)"
+	@echo "make serve-site  serve site/ at http://127.0.0.1:8000/ (keep the same address: progress is kept per address)"
 	@echo "make system-deps  install what some tests need (Chromium, bubblewrap, PostgreSQL, npm); Debian/Ubuntu, sudo if needed"
 
 $(BIN)/python:
@@ -24,7 +26,7 @@ $(BIN)/python:
 # Reinstall only when the package's dependencies change.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --disable-pip-version-check -q --upgrade pip
-	$(BIN)/python -m pip install --disable-pip-version-check -q -e ".[test]"
+	$(BIN)/python -m pip install --disable-pip-version-check -q -e ".[grading,test]"
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -57,7 +59,16 @@ system-deps:
 
 # Redraw the lessons' figures into assets/figures/ (a test says when they are out of date).
 figures: install
-	$(BIN)/python -m ailead.figures.cache
+	$(BIN)/python -m ailead.instructor.drawing.build
+
+# The course in a browser tab: a static JupyterLite site in site/, built from a clean state every time.
+site: install
+	$(BIN)/python -m ailead.instructor.site site
+
+SITE_PORT ?= 8000
+serve-site:
+	@[ -f site/index.html ] || $(MAKE) site
+	$(BIN)/python -m http.server $(SITE_PORT) --bind 127.0.0.1 --directory site
 
 lint: install
 	$(BIN)/ruff check .
@@ -65,6 +76,7 @@ lint: install
 bench: install
 	$(BIN)/python benchmarks/notebooks.py
 	$(BIN)/python benchmarks/quiz_latency.py
+	$(BIN)/python benchmarks/site.py
 
 clean-grading:
 	rm -rf grading

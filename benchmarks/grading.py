@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from ailead import autograder, grading
+from ailead.instructor import autograder, grading
 
 A = "01-two-roles-one-product"
 REPO = Path(__file__).resolve().parents[1]

@@ -14,7 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ailead import browser, quizbank
+from ailead import quizbank
+from ailead.instructor import browser
 
 LESSON = "00-start-here"
 MEASURE = """async (selector) => {

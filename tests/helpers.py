@@ -73,6 +73,6 @@ def safe_colours() -> set[str]:
     """The Okabe-Ito palette as hex: every course figure draws only in these colours."""
     import matplotlib.colors as mcolors
 
-    from ailead.figures.style import OKABE_ITO
+    from ailead.figures.palette import OKABE_ITO
 
     return {mcolors.to_hex(c) for c in OKABE_ITO.values()}

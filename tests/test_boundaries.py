@@ -19,7 +19,7 @@ from functools import cache
 import nbformat
 import pytest
 
-from ailead import grading
+from ailead.instructor import grading
 
 SOLUTION_MARKERS = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$", re.M)
 
@@ -50,7 +50,7 @@ def _ceil_div(a: int, b: int) -> int:
 
 def test_nearest_rank_percentile_is_exact_for_whole_and_one_decimal_percents():
     percentile = solution("03-goals")["percentile"]
-    from ailead.figures.goals import _rank_value
+    from ailead.instructor.drawing.goals import _rank_value
 
     for n in (1, 5, 7, 20, 25, 50, 100, 199, 250):
         values = list(range(1, n + 1))  # the k-th smallest value is k, so the value is the rank
@@ -115,7 +115,7 @@ def test_a_drop_of_exactly_the_tolerance_is_not_a_regression():
     regressed = solution("09-challenges")["regressed_slices"]
     from matplotlib.figure import Figure  # noqa: F401  (the chart below draws)
 
-    from ailead.figures.challenges import eval_slices_chart
+    from ailead.instructor.drawing.challenges import eval_slices_chart
 
     for b in range(55, 100):
         baseline = {"refunds": b / 100, "billing": b / 100}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from ailead import cli, progress
+from ailead import progress
+from ailead.instructor import cli
 
 
 def test_help_lists_commands(capsys):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ailead import cli, cohort, grading, submissions
+from ailead.instructor import cli, cohort, grading, submissions
 
 A = "01-two-roles-one-product"
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ailead import grading
+from ailead.instructor import grading
 
 REPO = Path(__file__).resolve().parents[1]
 DEPLOY = REPO / "deploy" / "jupyterhub"
@@ -395,7 +395,8 @@ def test_a_hostile_submission_reaches_neither_the_course_nor_the_gradebook(hub):
 def test_the_sandbox_kept_student_code_away_from_the_course(hub):
     # The grader graded in bubblewrap: the kernels' processes are gone and no stray file appeared in the
     # course folder outside grading/.
-    assert not [line for line in _user_processes([GRADER]) if "ipykernel" in line or "ailead.sandbox" in line]
+    assert not [line for line in _user_processes([GRADER])
+                if "ipykernel" in line or "ailead.instructor.sandbox" in line]
     top = sorted(p.name for p in hub.course.iterdir())
     assert top == ["exercises", "grading", "nbgrader_config.py", "solutions"], top
     assert oct(os.stat(hub.course / "nbgrader_config.py").st_mode & 0o777) == "0o600"

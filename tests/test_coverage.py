@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ailead import cli, coverage
+from ailead.instructor import cli, coverage
 
 REPO = Path(__file__).resolve().parents[1]
 CURRICULUM = Path(os.environ.get("AILEAD_SHARED", REPO.parent / "shared")) / "curriculum.md"

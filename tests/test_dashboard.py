@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import warnings
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from ailead import dashboard, figures, progress, quizbank
 
-from .helpers import figure_colours, safe_colours, write_bank
+from .helpers import safe_colours, write_bank
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "progress.ipynb"
@@ -191,46 +192,67 @@ def test_contrast_labels(tmp_path, monkeypatch):
 
 # --------------------------------------------------------------------------- the figure
 
-def _texts(ax) -> list[str]:
-    return [t.get_text() for t in ax.texts]
+def _svg(fig):
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(fig._repr_svg_())
+    ns = "{http://www.w3.org/2000/svg}"
+    return root, ns
+
+
+def _texts(fig) -> list[str]:
+    root, ns = _svg(fig)
+    return [t.text for t in root.iter(f"{ns}text")]
+
+
+def _bars(fig, fill: str) -> list[tuple[float, float]]:
+    """(y, width) of every bar drawn in one colour, top to bottom."""
+    root, ns = _svg(fig)
+    return [(float(r.get("y")), float(r.get("width"))) for r in root.iter(f"{ns}rect")
+            if r.get("fill", "").lower() == fill.lower() and float(r.get("height")) == 20]
 
 
 def test_figure_draws_the_partial_record(banks):
+    from ailead.figures import progress as drawn
+
     _record(*PARTIAL)
     board = dashboard.build()
     fig = figures.progress_dashboard(board)
-    left, right = fig.axes[:2]
-    assert fig._suptitle.get_text() and left.get_title() and right.get_title()
-    assert left.get_xlabel() and left.get_ylabel() and right.get_xlabel()
+    root, ns = _svg(fig)
+    # A picture a screen reader can announce: role, title and a description that says it all in words.
+    assert root.get("role") == "img" and root.get("aria-labelledby")
+    assert root.find(f"{ns}title").text == "Your progress through the course"
+    desc = root.find(f"{ns}desc").text
+    assert "Lesson 00: 3 of 4 solved, right first time on 2 of 4 tried (50%) (below the target)." in desc
+    assert "Lesson 02: not started, 4 questions." in desc and repr(fig).startswith("Your progress")
     # Bar lengths match the data: solved and the rest of each bank on the left, first-try % on the right.
-    solved, rest = left.containers[0], left.containers[1]
-    assert [b.get_width() for b in solved] == [3, 2, 0, 4, 4]
-    assert [b.get_width() for b in rest] == [1, 2, 4, 0, 0]
-    assert [b.get_width() for b in right.containers[0]] == pytest.approx([50, 100, 0, 75, 25])
+    scale = (drawn.LEFT_W - 70) / 4
+    assert [w / scale for _, w in _bars(fig, drawn._SOLVED)] == pytest.approx([3, 2, 0, 4, 4], abs=0.01)
+    assert [w / scale for _, w in _bars(fig, drawn._TO_DO)] == pytest.approx([1, 2, 4, 0, 0], abs=0.01)
+    right = [w / (drawn.RIGHT_W / 135) for _, w in _bars(fig, drawn._MET) + _bars(fig, drawn._BELOW)]
+    assert sorted(right) == pytest.approx([25, 50, 75, 100], abs=0.2)
     # Meaning not by colour alone: numbers on the bars, hatching and words for below target.
-    assert {"3 of 4", "2 of 4", "0 of 4", "4 of 4"} <= set(_texts(left))
-    assert all(b.get_hatch() for b in rest)
-    below = [b.get_hatch() for b in right.containers[0]]
-    assert [bool(h) for h in below] == [True, False, False, False, True]
-    right_texts = _texts(right)
-    assert "50% (2 of 4): below target" in right_texts and "not started" in right_texts
-    assert "100% (2 of 2)" in right_texts and "target 70%" in right_texts
-    (target,) = [line for line in right.get_lines() if line.get_linestyle() == "--"]
-    assert list(target.get_xdata()) == [70, 70]
-    for ax in (left, right):
-        assert figure_colours(ax, lines=True) <= safe_colours()
-    by_height = sorted(zip(left.get_yticks(), (t.get_text() for t in left.get_yticklabels())), reverse=True)
-    assert [label[:2] for _, label in by_height] == ["00", "01", "02", "03", "04"], "the first lesson at the top"
+    texts = _texts(fig)
+    assert {"3 of 4", "2 of 4", "0 of 4", "4 of 4"} <= set(texts)
+    assert "50% (2 of 4): below target" in texts and "not started" in texts
+    assert "100% (2 of 2)" in texts and "target 70%" in texts
+    svg = fig._repr_svg_()
+    assert svg.count('fill="url(#ailead-hatch)"') >= 3 and svg.count('fill="url(#ailead-cross)"') == 2 + 1
+    colours = set(re.findall(r'(?:fill|stroke)="(#[0-9A-Fa-f]{6})"', svg))
+    assert {c.lower() for c in colours} <= safe_colours() | {"#ffffff"}
+    labels = [t for t in texts if t[:2].isdigit() and t[2] == " "]
+    assert [label[:2] for label in labels] == ["00", "01", "02", "03", "04"], "the first lesson at the top"
 
 
 def test_figure_draws_an_empty_record_with_a_note(banks):
+    from ailead.figures import progress as drawn
+
     fig = figures.progress_dashboard(dashboard.build())
-    left, right = fig.axes[:2]
-    assert [b.get_width() for b in left.containers[0]] == [0] * 5
-    assert [b.get_width() for b in right.containers[0]] == [0] * 5
-    assert any("Nothing yet" in t and "00-intro.ipynb" in t for t in _texts(right))
-    assert figure_colours(right, lines=True) <= safe_colours()
-    fig.savefig(os.devnull, format="png")  # it renders
+    assert [w for _, w in _bars(fig, drawn._SOLVED)] == [0] * 5
+    assert _bars(fig, drawn._MET) == [] and _bars(fig, drawn._BELOW) == []
+    texts = _texts(fig)
+    assert "Nothing yet: no quiz attempts." in texts and any("00-intro.ipynb" in t for t in texts)
+    assert "<svg" in fig._repr_html_()
 
 
 def test_figure_uses_only_the_palette():
@@ -280,7 +302,7 @@ def test_notebook_runs_headless_on_a_partial_record(home, monkeypatch):
         for out in cell.get("outputs", []):
             assert out.output_type != "error", out
             text += out.get("text", "") + "".join(str(v) for v in out.get("data", {}).values())
-            images += "image/png" in out.get("data", {})
+            images += "image/svg+xml" in out.get("data", {})
     assert f"Your record: {home}" in text
     label = dashboard.lesson_label("00-start-here")
     assert f"| 00 | {label} | {len(bank.questions)} | 2 | 1 | 0 | 0% |" in text, "the summary table"

@@ -7,6 +7,7 @@ import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 
 from ailead import case, figures
+from ailead.instructor.drawing import decisions as decisions_drawing
 
 matplotlib.use("Agg")
 SAFE = {mcolors.to_hex(c) for c in figures.OKABE_ITO.values()}
@@ -165,8 +166,8 @@ def test_rice_inputs_draws_each_item_at_effort_and_reach_with_impact_as_size():
 
 
 def test_rice_inputs_shows_confidence_by_shape_as_well_as_colour():
-    markers = [band[3] for band in figures.CONFIDENCE_BANDS]
-    colours = [band[2] for band in figures.CONFIDENCE_BANDS]
+    markers = [band[3] for band in decisions_drawing.CONFIDENCE_BANDS]
+    colours = [band[2] for band in decisions_drawing.CONFIDENCE_BANDS]
     assert len(set(markers)) == len(markers) == 3
     assert {mcolors.to_hex(c) for c in colours} <= SAFE
 
@@ -192,7 +193,7 @@ def test_decision_matrix_draws_given_options():
     ax = fig.axes[0]
     assert ax.get_title() == "Tiny" and len(ax.patches) == 4
     colours = {(p.get_x(), p.get_y()): mcolors.to_hex(p.get_facecolor()) for p in ax.patches}
-    assert colours[(0, 0)] == mcolors.to_hex(figures.SCORE_COLOURS[1])
-    assert colours[(0, 1)] == mcolors.to_hex(figures.SCORE_COLOURS[5])
+    assert colours[(0, 0)] == mcolors.to_hex(decisions_drawing.SCORE_COLOURS[1])
+    assert colours[(0, 1)] == mcolors.to_hex(decisions_drawing.SCORE_COLOURS[5])
     assert [t.get_text() for t in ax.get_xticklabels()] == ["X", "Y"]
     plt.close(fig)

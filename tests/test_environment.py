@@ -19,7 +19,8 @@ def _normalise(spec: str) -> tuple[str, str]:
 
 def test_conda_environment_matches_pyproject():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    wanted = dict(_normalise(s) for s in project["dependencies"] + project["optional-dependencies"]["test"])
+    extras = project["optional-dependencies"]
+    wanted = dict(_normalise(s) for s in project["dependencies"] + extras["grading"] + extras["test"])
     env = yaml.safe_load((REPO / "environment.yml").read_text())
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
     listed = dict(_normalise(s) for s in pip_section if not s.startswith("-e"))

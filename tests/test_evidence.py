@@ -10,7 +10,7 @@ import matplotlib.colors as mcolors
 import pytest
 
 from ailead import case, figures
-from ailead.figures import evidence as evidence_figures
+from ailead.instructor.drawing import evidence as evidence_figures
 
 from .helpers import figure_colours, safe_colours
 

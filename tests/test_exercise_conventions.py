@@ -27,7 +27,7 @@ import nbformat
 import pytest
 
 import ailead
-from ailead import grading
+from ailead.instructor import grading
 
 REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENTS = grading.assignments()

@@ -15,7 +15,7 @@ import nbformat
 import pytest
 import yaml
 
-from ailead import grading
+from ailead.instructor import grading
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -173,7 +173,7 @@ def test_wrong_submission_earns_expected_partial_score(graded, assignment, fixtu
 
 def test_ailead_check_recognises_every_exercise_without_its_file_name():
     """`ailead check` must not mistake one exercise for another: cells like `intro` exist in all of them."""
-    from ailead import check
+    from ailead.instructor import check
 
     for assignment in ASSIGNMENTS:
         name, _ = _source_nb(assignment)

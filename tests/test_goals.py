@@ -94,7 +94,7 @@ def test_latency_chart_on_the_load_test():
 ])
 def test_nearest_rank_is_exact_at_decimal_boundaries(p, n, rank):
     """The chart's percentiles use the lesson's rule, rank = ceil(round(p * n / 100, 6)), exactly."""
-    from ailead.figures.goals import _rank_value
+    from ailead.instructor.drawing.goals import _rank_value
 
     values = [float(v) for v in range(1, n + 1)]
     assert _rank_value(values, p) == rank == _nearest_rank(values, p)

@@ -52,7 +52,7 @@ def test_single_choice_wrong_then_right(bank):
     assert "They say what is feasible" in v.feedback.value
     assert "It is a choice about value" not in v.feedback.value  # a retry is still worth something
     assert "0 of 1" in q.score.value and "1 tried" in q.score.value
-    assert v.reveal_button.layout.display is None  # the learner may ask for every explanation
+    assert v.reveal_button.layout.display == ""  # shown: the learner may ask for every explanation
     v.reveal()
     assert "It is a choice about value" in v.feedback.value and "The data scientist" in v.feedback.value
     v.select(0)
@@ -108,7 +108,7 @@ def test_branching_best_path(bank):
     v.select(0)
     verdict = v.choose()
     assert verdict.correct and "all 2" in verdict.summary and q.solved == 1
-    assert v.restart_button.layout.display is None
+    assert v.restart_button.layout.display == ""
 
 
 def test_branching_wrong_turn_then_restart(bank):

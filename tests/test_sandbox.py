@@ -16,8 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ailead import cli, grading
-from ailead import sandbox as sb
+from ailead.instructor import cli, grading
+from ailead.instructor import sandbox as sb
 
 A = "01-two-roles-one-product"
 MARK = "ATTACK-SUCCEEDED"

@@ -6,7 +6,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 from ailead import figures, team
-from ailead.figures.style import OKABE_ITO
+from ailead.figures.palette import OKABE_ITO
 
 # Every combination of direction x backlog_owner x budget, with the expected recommendation.
 EXPECTED = {

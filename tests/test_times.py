@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ailead import quizbank, timing
+from ailead import quizbank
+from ailead.instructor import timing
 
 REPO = Path(__file__).resolve().parents[1]
 LESSONS = timing.lessons()

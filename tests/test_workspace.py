@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ailead import workspace
+from ailead.instructor import workspace
 
 
 @pytest.fixture

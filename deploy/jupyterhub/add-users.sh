@@ -30,7 +30,7 @@ getent group "$group" >/dev/null || die "group $group does not exist; run instal
 # The same roster checks as `ailead cohort seed`, so a typo is caught before any account exists.
 ids=$("$PREFIX/venv/bin/python" -c '
 import sys
-from ailead import cohort
+from ailead.instructor import cohort
 try:
     print("\n".join(s.id for s in cohort.read_roster(sys.argv[1])))
 except cohort.CohortError as exc:

@@ -137,7 +137,7 @@ EOF
 chown "$GRADER:$GRADER" "/home/$GRADER/.jupyter/nbgrader_config.py"
 if [ ! -e "$SRV/$COURSE_ID/nbgrader_config.py" ]; then
   # An empty roster seeds nothing; `ailead cohort seed` with the real roster comes next (README).
-  as_grader python -c "import sys; from ailead import cohort; cohort.create_course(sys.argv[1], sys.argv[2])" \
+  as_grader python -c "import sys; from ailead.instructor import cohort; cohort.create_course(sys.argv[1], sys.argv[2])" \
     "$SRV/$COURSE_ID" "$AILEAD_DB_URL"
 fi
 

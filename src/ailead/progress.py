@@ -1,7 +1,8 @@
 """The learner's progress record: every quiz attempt, kept locally, never uploaded.
 
 The record lives in $AILEAD_HOME (default: ~/.local/share/ailead, or $XDG_DATA_HOME/ailead; in the
-browser version of the course, a folder in the browser's own storage). It is append-only:
+browser version of the course, the folder ailead-progress/ in the browser's own storage for the site).
+It is append-only:
 
 - ``attempts/*.jsonl``: one file per writer (a lesson's kernel, the progress notebook, a terminal),
   one JSON line per attempt. A writer only ever appends to its own file, so several open lessons can
@@ -20,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import sys
 import threading
 import time
 import warnings
@@ -38,11 +40,18 @@ _lock = threading.Lock()
 _writer: dict[str, object] = {}  # this process's own log file, chosen at its first attempt
 
 
+# In the browser version (Pyodide), /drive is the browser's own storage for this site's files: a folder there
+# survives reloads and browser restarts, and is kept per browser and per site address.
+BROWSER_HOME = Path("/drive/ailead-progress")
+
+
 def home() -> Path:
     """The folder that holds the progress record."""
     env = os.environ.get("AILEAD_HOME")
     if env:
         return Path(env)
+    if sys.platform == "emscripten":
+        return BROWSER_HOME
     data = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
     return Path(data) / "ailead"
 

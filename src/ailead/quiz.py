@@ -52,6 +52,9 @@ _STYLE = """<style>
 .ailead-option:focus-within { outline: 2px solid #0072B2; outline-offset: 1px; }
 </style>"""
 _OK, _NO = "✔", "✘"
+# Shows a hidden control again. An empty string, not None: the browser version's kernel (Pyodide) drops None
+# from widget updates, so a control set back to None would stay hidden there.
+_SHOWN = ""
 
 
 def _para(text: str) -> str:
@@ -188,7 +191,7 @@ class ChoiceView(QuestionView):
         if chosen is None or chosen == set():
             self.feedback.value = _verdict_html(verdict)  # nothing chosen is not an attempt
             return verdict
-        self.reveal_button.layout.display = "none" if verdict.correct else None
+        self.reveal_button.layout.display = "none" if verdict.correct else _SHOWN
         return self._finish(verdict, answer)
 
     def reveal(self) -> None:
@@ -266,7 +269,7 @@ class BranchingView(QuestionView):
         self.step_prompt.value = f"<p><b>{_para(step.prompt)}</b></p>"
         self.options = OptionList([o.text for o in step.options], exclusive=True)
         self.step_box.children = (self.step_prompt, self.options.widget, self.choose_button)
-        self.step_box.layout.display = None
+        self.step_box.layout.display = _SHOWN
 
     def select(self, index: int) -> None:
         """Pick an option of the current step by index."""
@@ -293,7 +296,7 @@ class BranchingView(QuestionView):
             self._show_step(opt.next)
             return None
         self.step_box.layout.display = "none"
-        self.restart_button.layout.display = None
+        self.restart_button.layout.display = _SHOWN
         misses = sum(not self.question.step(s).options[k].correct for s, k in self.path)
         if misses == 0:
             verdict = Verdict(True, (), f"You reached the end with the best choice at all {len(self.path)} "

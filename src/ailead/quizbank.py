@@ -113,11 +113,14 @@ class Bank:
 # --------------------------------------------------------------------------- where banks live
 
 def assets_dir() -> Path:
-    """The course's assets folder: $AILEAD_ASSETS if set, else assets/ at the top of the repository."""
+    """The course's assets folder: $AILEAD_ASSETS if set; else assets/ at the top of the repository (a
+    checkout of the course); else the copy installed inside the package (``pip install`` of the runtime)."""
     env = os.environ.get("AILEAD_ASSETS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "assets"
+    here = Path(__file__).resolve().parent
+    checkout = here.parents[1] / "assets"
+    return checkout if (checkout / "quizzes").is_dir() else here / "assets"
 
 
 def bank_path(lesson: str) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ailead import browser, grading
+from ailead.instructor import browser, grading
 
 
 @pytest.fixture(scope="session")

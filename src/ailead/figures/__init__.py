@@ -1,67 +1,86 @@
-"""The course's figures, drawn with matplotlib in one consistent, colour-blind-safe style.
+"""The course's figures as a lesson shows them: ``figures.role_map()``, ``figures.pilot_dashboard()``, ...
 
-One module per lesson topic (``roles`` for lesson 01, ``focus`` for 02, and so on); every public
-function is also available here, so lessons write ``figures.role_map()``. Each function returns a
-Figure that Jupyter shows as an image and a test can inspect; colours come from
-:mod:`ailead.figures.style`.
+This is the learner's side. A lesson's figures are pictures stored in assets/figures/ by ``make figures``
+(see :mod:`ailead.figures.store`), shown with their alt text, so a lesson needs no drawing library: it runs
+the same in JupyterLab and in a browser tab. The learner's own progress is drawn here too, as SVG
+(:mod:`ailead.figures.progress`).
 
-The topic modules (and matplotlib, which is slow to import) load on first use, so a lesson that
-only imports ``figures`` does not pay for them; and a lesson's figures are shown from pictures stored
-by ``make figures`` while the code that draws them is unchanged (see :mod:`ailead.figures.cache`).
+Drawing itself (matplotlib) lives in the instructor's tools, ``ailead.instructor.drawing``, which this
+package never imports. That package registers itself as a *drawer* (the entry point group
+``ailead.drawing``). When a drawer is installed, a figure is drawn live whenever its stored picture is
+missing or was drawn by older code (an author editing a figure sees the change at once), and for calls
+with the learner's own data; without one, the stored picture is shown, or one sentence says what to
+install.
 """
 
 from __future__ import annotations
 
-import importlib
+import functools
+
+from ailead.figures import store
+from ailead.figures.palette import OKABE_ITO, SEQUENCE
+
+__all__ = ["OKABE_ITO", "SEQUENCE", "progress_dashboard"]
+
+# While ``make figures`` runs: a callable given (key, figure) for every figure drawn live.
+_recording = None
 
 
-def _real(name: str) -> object:
-    """The object a public name stands for, from its own module (found without importing the others)."""
-    module, _ = _cache().public_names()[name]
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+@functools.lru_cache(maxsize=1)
+def drawer():
+    """The installed drawer (``ailead.instructor.drawing``, found by its entry point), or None.
 
+    None when matplotlib or the instructor's tools are not installed, as in the browser version.
+    """
+    from importlib.metadata import entry_points
 
-# While `make figures` runs (cache.build): the list that collects the key of every figure drawn, and
-# the folder the pictures go to.
-_recording: tuple[list[str], object] | None = None
-
-
-def _cache():
-    # importlib, not `from ailead.figures import cache`: that would ask this module's __getattr__.
-    return importlib.import_module(f"{__name__}.cache")
+    for point in entry_points(group="ailead.drawing"):
+        try:
+            return point.load()
+        except ImportError:
+            return None
+    return None
 
 
 def _serve(name: str):
-    """A lesson's call to a figure: its stored picture if the drawing code is unchanged, else drawn live."""
-    cache = _cache()
-
     def call(*args, **kwargs):
-        key = cache.key(name, args, kwargs)
-        if key and _recording is None and cache.enabled():
-            png = cache.lookup(key)
-            if png is not None:
-                return cache.StoredFigure(name, png)
-        fig = _real(name)(*args, **kwargs)
-        if key and _recording is not None:
-            keys, folder = _recording
-            cache.store(key, fig._repr_png_(), folder)
-            keys.append(key)
+        draw = drawer()
+        call_key = store.key(name, args, kwargs)
+        if call_key and _recording is None and store.enabled():
+            stored = store.lookup(call_key, draw.fingerprint() if draw else None)
+            if stored is not None:
+                return stored
+        if draw is None:
+            return store.Unavailable(name)
+        fig = draw.draw(name, *args, **kwargs)
+        if call_key and _recording is not None:
+            _recording(call_key, name, fig)
         return fig
 
-    module = cache.figure_names()[name]
     call.__name__ = call.__qualname__ = name
-    call.__doc__ = f"Draw (or show the stored) {name}: see ailead.figures.{module}.{name}."
+    call.__doc__ = f"Show (or draw) the figure {name}."
     return call
 
 
+def _names() -> set[str]:
+    draw = drawer()
+    return set(draw.names()) if draw else store.stored_names()
+
+
+def progress_dashboard(board=None, title: str = "Your progress through the course"):
+    """The learner's progress dashboard (see :mod:`ailead.figures.progress`), drawn as SVG."""
+    from ailead.figures.progress import progress_dashboard as draw
+
+    return draw(board, title)
+
+
 def __getattr__(name: str) -> object:
-    if name.startswith("_") or name in ("cache", "style"):
+    if name.startswith("_"):
         raise AttributeError(name)
-    names = _cache().public_names()
-    if name in names:
-        return _serve(name) if names[name][1] else _real(name)
-    raise AttributeError(f"ailead.figures has no {name!r}; it has: {', '.join(sorted(names))}")
+    if name in _names():
+        return _serve(name)
+    raise AttributeError(f"ailead.figures has no figure {name!r}; it has: {', '.join(sorted(_names()))}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_cache().public_names()))
+    return sorted(set(globals()) | _names())

@@ -24,7 +24,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from ailead.instructor.course import REPO  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 # Without the networking switches Chromium keeps calling home, and this machine refuses every call.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -144,12 +145,31 @@ def lab_server(root: Path, home: Path, timeout: float = 90) -> Iterator[LabServe
             proc.wait()
 
 
+_PLAYWRIGHT: dict = {"driver": None, "users": 0}
+
+
+@contextmanager
+def _playwright() -> Iterator[object]:
+    """One Playwright driver per process, shared: its sync API refuses to start a second one while the first
+    runs (JupyterLab's tests and the browser version's tests each want a browser in the same session)."""
+    from playwright.sync_api import sync_playwright
+
+    if _PLAYWRIGHT["driver"] is None:
+        _PLAYWRIGHT["driver"] = sync_playwright().start()
+    _PLAYWRIGHT["users"] += 1
+    try:
+        yield _PLAYWRIGHT["driver"]
+    finally:
+        _PLAYWRIGHT["users"] -= 1
+        if _PLAYWRIGHT["users"] == 0:
+            _PLAYWRIGHT["driver"].stop()
+            _PLAYWRIGHT["driver"] = None
+
+
 @contextmanager
 def chromium(viewport: tuple[int, int] = (1280, 1600)) -> Iterator[object]:
     """A fresh headless Chromium page (Debian's browser, a new empty profile)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
+    with _playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
@@ -214,3 +234,90 @@ def scroll_to_top(page) -> None:
 def save(page) -> None:
     """Save the open notebook (nbgrader's Validate reads the file on disk)."""
     page.evaluate("async () => { await window.jupyterapp.commands.execute('docmanager:save'); }")
+
+
+# --------------------------------------------------------------------------- the browser version (site/)
+
+@contextmanager
+def static_server(folder: Path, port: int | None = None) -> Iterator[str]:
+    """Serve a folder over HTTP on 127.0.0.1 (Python's server knows the .wasm and .mjs types); yields its base."""
+    port = port or _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory",
+                             str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).close()
+                break
+            except (urllib.error.URLError, OSError):
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the static server for {folder} did not start") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@dataclass
+class LocalOnly:
+    """A Chromium context whose page and workers may only reach one base address; every request is listed."""
+
+    page: object
+    context: object
+    requests: list
+    blocked: list
+
+
+@contextmanager
+def local_only_chromium(base: str, viewport: tuple[int, int] = (1280, 1600)) -> Iterator[LocalOnly]:
+    """A fresh Chromium context that aborts any request (page or worker) to a host other than ``base``."""
+    requests: list[str] = []
+    blocked: list[str] = []
+
+    def route(r) -> None:
+        url = r.request.url
+        if url.startswith(base + "/") or url == base or url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            blocked.append(url)
+            r.abort()
+
+    with _playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+            context.route("**/*", route)
+            context.on("request", lambda r: requests.append(r.url))
+            yield LocalOnly(context.new_page(), context, requests, blocked)
+        finally:
+            browser.close()
+
+
+def close_site_notebooks(page) -> None:
+    """Close every open notebook of the browser version and stop its kernel (each kernel is a worker)."""
+    if page.url.startswith("http") and page.evaluate("() => !!window.jupyterapp"):
+        page.evaluate("""async () => {
+            const app = window.jupyterapp;
+            for (const w of Array.from(app.shell.widgets('main'))) {
+                if (w.context) { w.context.model.dirty = false; }
+                w.dispose();
+            }
+            await app.serviceManager.sessions.refreshRunning();
+            for (const s of Array.from(app.serviceManager.sessions.running())) {
+                await app.serviceManager.sessions.shutdown(s.id);
+            }
+        }""")
+
+
+def open_site_notebook(page, base: str, path: str, timeout: float = 240) -> None:
+    """Open a notebook of the browser version (alone) and wait until its kernel (Python in the page) is ready."""
+    close_site_notebooks(page)
+    page.goto(f"{base}/lab/index.html?path={path}")
+    page.wait_for_function(
+        f"() => window.jupyterapp && {_PANEL} && {_PANEL}.context && {_PANEL}.context.isReady"
+        f" && {_PANEL}.context.path === {json.dumps(path)} && {_PANEL}.sessionContext.session"
+        f" && {_PANEL}.sessionContext.session.kernel", timeout=timeout * 1000)
+    page.evaluate(f"async () => {{ await {_PANEL}.sessionContext.ready; }}")

@@ -17,26 +17,14 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 import nbformat
 
-from ailead.grading import nbgrader_env
-
-
-@dataclass
-class Result:
-    student: str
-    status: str
-    score: float = 0.0
-    max_score: float = 0.0
-    parts: dict[str, float | None] = field(default_factory=dict)
-    detail: str = ""
-    digest: str = ""
-    seconds: float = 0.0
-
+from ailead.instructor.course import REPO, nbgrader_env
+from ailead.instructor.results import Result
 
 # --------------------------------------------------------------------------- inside a worker
 
@@ -104,11 +92,10 @@ def grade_student(api, coursedir, assignment: str, student: str) -> Result:
 
 
 def _sandbox_overrides(course: Path, sandbox: dict, index: int) -> dict:
-    from ailead import grading
-    from ailead import sandbox as sb
+    from ailead.instructor import sandbox as sb
 
     runtime = Path(tempfile.mkdtemp(prefix="ailead-sandbox-"))
-    hide = [course, grading.REPO, Path(sandbox.get("gradebook_dir") or course)]
+    hide = [course, REPO, Path(sandbox.get("gradebook_dir") or course)]
     limits = sb.Limits(**sandbox.get("limits", {}))
     uid = sb.UID_BASE + index if os.geteuid() == 0 else None
     return sb.worker_setup(runtime, hide, limits, uid)

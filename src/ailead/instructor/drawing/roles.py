@@ -5,7 +5,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ailead import case
-from ailead.figures.style import OKABE_ITO, new_figure
+from ailead.instructor.drawing.style import OKABE_ITO, new_figure
 
 __all__ = ["ROLE_STYLE", "role_map", "responsibility_split"]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import nbformat
 
-from ailead import autograder, grading, reports, submissions
-from ailead import sandbox as sb
+from ailead.instructor import autograder, grading, reports, submissions
+from ailead.instructor import sandbox as sb
 
 
 def guess_assignment(data: bytes, filename: str | None = None) -> str:

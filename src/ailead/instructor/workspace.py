@@ -14,7 +14,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from ailead.instructor.course import REPO  # noqa: E402
+
 DEFAULT_DEST = REPO / "my-work"
 # solutions/ comes along so self-paced learners can compare with the model answers inside Lab.
 COURSE_FOLDERS = ("notebooks", "exercises", "solutions")

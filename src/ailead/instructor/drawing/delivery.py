@@ -7,7 +7,7 @@ import textwrap
 from matplotlib.figure import Figure
 
 from ailead import case
-from ailead.figures.style import OKABE_ITO, new_figure
+from ailead.instructor.drawing.style import OKABE_ITO, new_figure
 
 __all__ = ["sprint_burndown_chart", "opportunity_tree_chart"]
 

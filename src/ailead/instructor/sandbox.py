@@ -17,7 +17,7 @@ Student code runs with the grader's rights unless something stops it. This kerne
 Not covered: memory is limited per process (address space), not by cgroup accounting, and CPU per
 process, not for the whole process tree.
 
-Jupyter starts this kernel as ``python -m ailead.sandbox -f CONNECTION_FILE``: this module builds
+Jupyter starts this kernel as ``python -m ailead.instructor.sandbox -f CONNECTION_FILE``: this module builds
 the bubblewrap command and replaces itself with it; inside, ``prlimit`` applies the limits and
 ``setpriv`` drops root before ipykernel starts.
 """
@@ -73,7 +73,7 @@ def install_kernelspec(folder: Path) -> Path:
     spec = folder / "kernels" / KERNEL_NAME
     spec.mkdir(parents=True, exist_ok=True)
     (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ailead.sandbox", "-f", "{connection_file}"],
+        "argv": [sys.executable, "-m", "ailead.instructor.sandbox", "-f", "{connection_file}"],
         "display_name": "Python 3 (ailead sandbox)",
         "language": "python",
         # Interrupts travel as messages: a signal to the launcher would not reach the kernel inside.
@@ -209,7 +209,7 @@ def bwrap_command(connection_file: Path, cwd: Path, settings: dict, extra: list[
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) < 2 or args[0] != "-f":
-        raise SystemExit("usage: python -m ailead.sandbox -f CONNECTION_FILE [kernel arguments]")
+        raise SystemExit("usage: python -m ailead.instructor.sandbox -f CONNECTION_FILE [kernel arguments]")
     settings = json.loads(os.environ.get("AILEAD_SANDBOX", "{}"))
     cmd = bwrap_command(Path(args[1]), Path.cwd(), settings, args[2:])
     os.execvp(cmd[0], cmd)

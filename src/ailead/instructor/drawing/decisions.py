@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from ailead import case
-from ailead.figures.style import OKABE_ITO, new_figure
+from ailead.instructor.drawing.style import OKABE_ITO, new_figure
 
 __all__ = ["CONFIDENCE_BANDS", "SCORE_COLOURS", "rice_inputs", "decision_matrix"]
 

@@ -21,7 +21,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ailead import grading
+from ailead.instructor import grading
 
 ROSTER_COLUMNS = ("id", "first_name", "last_name", "email")
 # Login names on the machines we support: what useradd accepts by default, and what nbgrader can

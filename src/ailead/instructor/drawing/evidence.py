@@ -17,7 +17,7 @@ import math
 from matplotlib.figure import Figure
 
 from ailead import case
-from ailead.figures.style import OKABE_ITO, new_figure
+from ailead.instructor.drawing.style import OKABE_ITO, new_figure
 
 __all__ = ["slice_intervals_chart", "detectable_lift_chart"]
 

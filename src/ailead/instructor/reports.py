@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from ailead.autograder import Result
+from ailead.instructor.results import Result
 
 AUTO, MANUAL = "auto", "manual"
 
@@ -58,7 +58,7 @@ def item_analysis(results: dict[str, Result], parts: list[dict]) -> dict[str, fl
 
 def summary_figure(results: dict[str, Result], parts: list[dict], assignment: str, path: Path) -> Path:
     """Two panels: the score distribution, and which parts the cohort lost points on."""
-    from ailead.figures.style import OKABE_ITO, new_figure
+    from ailead.instructor.drawing.style import OKABE_ITO, new_figure
 
     graded = [r for r in results.values() if r.parts]
     shares = item_analysis(results, parts)

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ailead import team
-from ailead.figures.style import OKABE_ITO, new_figure
+from ailead.instructor.drawing.style import OKABE_ITO, new_figure
 
 __all__ = ["RECOMMENDATION_STYLE", "role_gap_matrix"]
 

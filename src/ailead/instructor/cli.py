@@ -11,7 +11,7 @@ from ailead import __version__
 
 
 def _workspace(args: argparse.Namespace) -> int:
-    from ailead import workspace
+    from ailead.instructor import workspace
 
     report = workspace.sync(Path(args.dest) if args.dest else workspace.DEFAULT_DEST)
     for line in report.lines():
@@ -33,7 +33,7 @@ def _progress(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from ailead import coverage
+    from ailead.instructor import coverage
 
     report = coverage.check()
     total = len(report.complete) + len(report.untaught) + len(report.half_done)
@@ -49,7 +49,7 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _course(args: argparse.Namespace) -> Path:
-    from ailead import grading
+    from ailead.instructor import grading
 
     # A course folder made by `ailead cohort seed` is used from inside it, like nbgrader itself.
     here = Path.cwd()
@@ -61,7 +61,7 @@ def _course(args: argparse.Namespace) -> Path:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from ailead import grading
+    from ailead.instructor import grading
 
     course = _course(args)
     for name in args.assignment or grading.assignments():
@@ -71,7 +71,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from ailead import grading, reports, submissions
+    from ailead.instructor import grading, reports, submissions
 
     course = _course(args)
     try:
@@ -99,7 +99,7 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _feedback(args: argparse.Namespace) -> int:
-    from ailead import grading
+    from ailead.instructor import grading
 
     course = _course(args)
     try:
@@ -114,7 +114,7 @@ def _feedback(args: argparse.Namespace) -> int:
 
 
 def _cohort_seed(args: argparse.Namespace) -> int:
-    from ailead import cohort, grading
+    from ailead.instructor import cohort, grading
 
     try:
         cohort.seed(Path(args.course), Path(args.roster), args.db, args.release or [],
@@ -126,7 +126,7 @@ def _cohort_seed(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from ailead import check
+    from ailead.instructor import check
 
     path = Path(args.notebook)
     if not path.exists():

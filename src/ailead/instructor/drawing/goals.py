@@ -12,7 +12,7 @@ import math
 from matplotlib.figure import Figure
 
 from ailead import case
-from ailead.figures.style import OKABE_ITO, new_figure
+from ailead.instructor.drawing.style import OKABE_ITO, new_figure
 
 __all__ = ["draft_latency_chart", "model_tradeoff_chart"]
 

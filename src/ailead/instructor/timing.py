@@ -39,7 +39,8 @@ ITEMS_PER_DECISION = 4
 CODE_ANSWER_MIN = 5.0
 DEFAULT_WRITTEN_WORDS = 120
 
-REPO = Path(__file__).resolve().parents[2]
+from ailead.instructor.course import REPO  # noqa: E402
+
 _WORD = re.compile(r"[A-Za-z0-9€$£%][\w'’%.,€$£-]*")
 _ALT = re.compile(r"^\*\*Figure \(alt text\):\*\*.*$", re.M)
 _FENCE = re.compile(r"```.*?```", re.S)

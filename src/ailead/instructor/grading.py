@@ -8,59 +8,25 @@ and turns its gradebook into plain dictionaries.
 from __future__ import annotations
 
 import copy
-import os
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import nbformat
 
-REPO = Path(__file__).resolve().parents[2]
-SOLUTIONS = REPO / "solutions"
-EXERCISES = REPO / "exercises"
-CONFIG = REPO / "nbgrader_config.py"
-
-BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
-
-
-class GradingError(RuntimeError):
-    """nbgrader failed; the message carries what it printed."""
-
-
-def assignments() -> list[str]:
-    """The exercise names that have a source notebook in solutions/, in course order."""
-    return sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
-
-
-def nbgrader_env() -> dict[str, str]:
-    """The environment nbgrader needs: it runs `alembic` from PATH, so the interpreter's bin goes first."""
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    return env
-
-
-def open_gradebook(db_url: str):
-    """nbgrader's Gradebook, opened so that creating a new database works (it runs `alembic` from PATH)."""
-    from nbgrader.api import Gradebook
-
-    bin_dir = str(Path(sys.executable).parent)
-    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
-    return Gradebook(db_url)
-
-
-def run_nbgrader(course: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
-    """Run one nbgrader command in a course folder; raise GradingError with its output if it fails."""
-    cmd = [sys.executable, "-m", "nbgrader", *args]
-    proc = subprocess.run(cmd, cwd=course, env=nbgrader_env(), capture_output=True, text=True,
-                          timeout=timeout)
-    if proc.returncode != 0:
-        raise GradingError(f"`nbgrader {' '.join(args)}` failed in {course} (exit {proc.returncode}):\n"
-                           f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    return proc
+from ailead.instructor.course import (  # noqa: F401  (re-exported: callers write grading.REPO, ...)
+    BEGIN_SOLUTION,
+    CONFIG,
+    END_SOLUTION,
+    EXERCISES,
+    REPO,
+    SOLUTIONS,
+    GradingError,
+    assignments,
+    nbgrader_env,
+    open_gradebook,
+    run_nbgrader,
+)
 
 
 def scratch_course(folder: Path, assignment_names: list[str] | None = None) -> Path:
@@ -214,7 +180,7 @@ def sandbox_settings(course: Path, cell_timeout: int | None = None, db_url: str 
     """How grading workers sandbox kernels: limits sized to the per-cell timeout, and what to hide."""
     from dataclasses import asdict
 
-    from ailead import sandbox
+    from ailead.instructor import sandbox
 
     per_cell = cell_timeout or 60
     # Room for three cells that each run to the time limit (and the imports) before the CPU backstop.
@@ -231,10 +197,10 @@ def grade_cohort(course: Path, assignment: str, source: Path, *, workers: int | 
 
     Submissions that are unchanged since an earlier run keep their grade (unless `force`); the rest
     are checked against the released notebook, then autograded in parallel, each kernel in the
-    sandbox (see :mod:`ailead.sandbox`) unless `sandbox` is False.
+    sandbox (see :mod:`ailead.instructor.sandbox`) unless `sandbox` is False.
     """
-    from ailead import autograder, submissions
-    from ailead import sandbox as sb
+    from ailead.instructor import autograder, submissions
+    from ailead.instructor import sandbox as sb
 
     if sandbox and (why := sb.unavailable()):
         raise GradingError(why)
@@ -302,7 +268,7 @@ def write_feedback(course: Path, assignment: str) -> list[Path]:
     """Write each graded student's HTML feedback where nbgrader's release_feedback looks for it."""
     from nbgrader.api import MissingEntry
 
-    from ailead import autograder, reports, submissions
+    from ailead.instructor import autograder, reports, submissions
 
     name, release = release_notebook(course, assignment)
     parts = reports.graded_parts(release)

@@ -22,9 +22,9 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from ailead.instructor.course import REPO  # noqa: E402
 from ailead.quizbank import assets_dir, load_lesson
 
-REPO = Path(__file__).resolve().parents[2]
 # Ideas the course adds beyond the seed articles (frameworks, and the lessons on evidence, trust, decision
 # rights and hiring, the simulator, the finishing pieces) carry this prefix, e.g. ADD-WILSON-INTERVAL.
 ADDITION = "ADD-"
