@@ -9,12 +9,13 @@ LAB_ARGS ?=
 # nbgrader runs `alembic` from PATH when it opens a gradebook, so the environment's bin comes first.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: lab test install workspace lint bench clean-grading help system-deps figures site serve-site
+.PHONY: lab test install workspace lint bench clean-grading help system-deps figures site serve-site guide
 
 help:
 	@echo "make lab    install everything and open the course in JupyterLab"
 	@echo "make test   install everything and run every test"
 	@echo "make bench  run the benchmarks (on demand, not part of make test)"
+	@echo "make guide  write the one-page role guide, printable (PDF and PNG, A4 and US Letter) into role-guide/"
 	@echo "make figures  redraw the lessons' stored figures after changing ailead.instructor.drawing or ailead.case"
 	@echo "make site   build the browser version of the course into site/ (static files, no install needed)"
 	@echo "make serve-site  serve site/ at http://127.0.0.1:8000/ (keep the same address: progress is kept per address)"
@@ -35,7 +36,10 @@ install: $(STAMP)
 workspace: install
 	$(BIN)/ailead workspace
 
+# A quiet start: the course's JupyterLab defaults (no news pop-up, no update check) in the course's own
+# environment, never in the learner's ~/.jupyter.
 lab: workspace
+	$(BIN)/python -m ailead.instructor.workspace --quiet-lab-only
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=my-work $(LAB_ARGS) my-work/notebooks/00-start-here.ipynb
 
 test: install
@@ -61,6 +65,10 @@ system-deps:
 figures: install
 	$(BIN)/python -m ailead.instructor.drawing.build
 
+# The one-page role guide: the four roles side by side, for print (and its text stays text).
+guide: install
+	$(BIN)/ailead guide --out role-guide
+
 # The course in a browser tab: a static JupyterLite site in site/, built from a clean state every time.
 site: install
 	$(BIN)/python -m ailead.instructor.site site
@@ -77,6 +85,7 @@ bench: install
 	$(BIN)/python benchmarks/notebooks.py
 	$(BIN)/python benchmarks/quiz_latency.py
 	$(BIN)/python benchmarks/site.py
+	$(BIN)/python benchmarks/sim.py
 
 clean-grading:
 	rm -rf grading

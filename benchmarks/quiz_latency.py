@@ -61,10 +61,14 @@ def main(argv: list[str] | None = None) -> int:
             for n in range(max(20, args.answers)):
                 q = choice[n % len(choice)]
                 box = page.locator(f".ailead-q-{q.id}")
-                boxes = box.locator("input[type=checkbox]")
+                boxes = box.locator("input[type=checkbox], input[type=radio]")
                 pick = (n // len(choice)) % len(q.options)  # a different option each round: new feedback
                 for i in range(len(q.options)):
-                    boxes.nth(i).set_checked(i == pick)
+                    if q.type == "single":  # radio buttons: ticking one unticks the others
+                        if i == pick:
+                            boxes.nth(i).check()
+                    else:
+                        boxes.nth(i).set_checked(i == pick)
                 elapsed = page.evaluate(MEASURE, f".ailead-q-{q.id}")
                 if elapsed is None:
                     lost += 1

@@ -19,7 +19,7 @@ from pathlib import Path
 from ailead.instructor import browser, site
 
 LESSON = "notebooks/00-start-here.ipynb"
-FIRST_QUIZ = ".ailead-q-demo-missing-role input[type=checkbox]"
+FIRST_QUIZ = ".ailead-q-demo-missing-role input[type=radio], .ailead-q-demo-missing-role input[type=checkbox]"
 RUN_ALL = "() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); return 1; }"
 READY = ("() => window.jupyterapp && window.jupyterapp.shell.currentWidget && "
          "window.jupyterapp.shell.currentWidget.sessionContext && "

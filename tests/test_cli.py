@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from ailead import progress
 from ailead.instructor import cli
 
@@ -37,3 +39,23 @@ def test_progress_command(tmp_path, monkeypatch, capsys):
     progress.record("01-two-roles-one-product", "q", True)
     assert cli.main(["progress"]) == 0
     assert "01-two-roles-one-product" in capsys.readouterr().out
+
+
+def test_check_on_a_cohort_server_says_why_it_cannot_run(tmp_path, monkeypatch):
+    """Where the solutions are kept from learners (the cohort hub), `ailead check` explains itself, no traceback."""
+    from ailead.instructor import check, grading
+
+    monkeypatch.setattr(grading, "SOLUTIONS", tmp_path / "hidden")
+    said = []
+    notebook = tmp_path / "01.ipynb"
+    notebook.write_text("{}")
+    assert check.check(notebook, echo=said.append) == 2
+    assert "Validate" in said[0] and "kept from learners" in said[0]
+
+
+def test_certificate_and_instructor_commands_have_help():
+    for command in (["progress", "--help"], ["certificates", "--help"], ["export", "--help"],
+                    ["quiz", "export", "--help"], ["report", "--help"], ["sim-cohort", "--help"], ["guide", "--help"]):
+        with pytest.raises(SystemExit) as done:
+            cli.main(command)
+        assert done.value.code == 0, command

@@ -305,6 +305,15 @@ def test_a_student_reaches_neither_another_students_server_nor_the_formgrader(hu
     assert r.status_code == 200, r.text[:300]
     assert A in [a["name"] for a in r.json()]
     assert hub.request(INSTRUCTOR, "GET", f"/user/{s1}/api/contents").status_code == 403
+    # Nor, as a logged-in user, the shared course copy's answers (hidden tests, model answers, the final's key).
+    for secret in ("solutions/01-two-roles-one-product/01-two-roles-one-product.ipynb",
+                   "instructors/final-assessment/pool.yml"):
+        read = subprocess.run(["runuser", "-u", s1, "--", "cat", str(hub.prefix / "course" / secret)],
+                              capture_output=True, text=True)
+        assert read.returncode != 0 and "Permission denied" in read.stderr, f"{s1} could read {secret}"
+    grader = subprocess.run(["runuser", "-u", GRADER, "--", "test", "-r",
+                             str(hub.prefix / "course" / "instructors" / "final-assessment" / "pool.yml")])
+    assert grader.returncode == 0, "the grader must still read the course's answers"
 
 
 def test_fetch_submit_grade_and_feedback_end_to_end(hub):

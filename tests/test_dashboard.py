@@ -310,3 +310,23 @@ def test_notebook_runs_headless_on_a_partial_record(home, monkeypatch):
             "0 of 2 questions tried (0%)") in text
     assert "Next: start lesson 01" in text and "01-two-roles-one-product.ipynb" in text
     assert images == 1
+
+
+def test_finished_simulator_games_show_on_the_dashboard(banks):
+    from ailead import sim
+
+    assert dashboard.build(banks=banks).games_line() is None
+    for seed, policy in ((3, sim.POLICIES["balanced"]), (4, sim.product_only_policy)):
+        progress.record_game(sim.game_record(sim.play(policy, seed), policy="test"))
+    board = dashboard.build(banks=banks)
+    scores = [g["final_score"] for g in progress.load_games()]
+    assert len(board.games) == 2
+    line = board.games_line()
+    assert line.startswith("Launch simulator: 2 games finished")
+    assert f"best score {max(scores):.1f}" in line and f"last {scores[-1]:.1f}" in line
+    assert line in board._repr_markdown_() and line in str(board)
+
+
+def test_every_lesson_with_a_bank_has_a_contrast_label():
+    lessons = sorted(p.stem for p in (quizbank.assets_dir() / "quizzes").glob("*.yml"))
+    assert [lesson for lesson in lessons if lesson not in dashboard.CONTRASTS] == []

@@ -102,3 +102,101 @@ def test_stakeholder_grid_rejects_unknown_groups_and_empty_input():
         figures.stakeholder_grid([{"name": "X", "group": "lawyers", "influence": 1, "interest": 1}])
     with pytest.raises(ValueError):
         figures.stakeholder_grid([])
+
+
+# --------------------------------------------------------------------------- decision rights (RACI)
+
+
+def test_case_matrix_has_twenty_decisions_each_with_one_accountable_role_on_its_lens_and_clock():
+    from ailead import rights
+
+    decisions = case.decision_rights()
+    assert len(decisions) == 20 and len({d["id"] for d in decisions}) == 20
+    for d in decisions:
+        assert set(d["rights"]) == set(case.DECISION_ROLES)
+        assert set(d["rights"].values()) <= {"R", "A", "C", "I", ""}
+        assert d["lens"] in ("product", "engineering") and d["horizon"] in ("strategic", "tactical")
+        assert d["reason"].endswith(".") and "lesson" in d["reason"]
+    assert rights.conflicts(rights.case_matrix()) == []
+    assert {d["id"] for d in decisions} >= {"roadmap-themes", "launch-gate", "slo-target", "model-choice",
+                                             "sprint-scope", "acceptance-criteria", "prompt-change",
+                                             "data-retention", "incident-rollback", "eval-set-budget",
+                                             "fairness-hold", "pricing"}
+
+
+def _owner(decision_id):
+    row = next(d for d in case.decision_rights() if d["id"] == decision_id)["rights"]
+    return [role for role, letter in row.items() if letter == "A"]
+
+
+@pytest.mark.parametrize("decision,owner", [
+    ("slo-target", "AI product leader"),        # lesson 03: reliability targets are a product decision
+    ("fairness-hold", "AI product leader"),     # lesson 09 / issue 13: Amara holds the German gate
+    ("agent-permissions", "AI product leader"),  # lesson 12: the permission matrix is agreed by Amara
+    ("quality-bar", "AI product leader"),       # lesson 11: the rule is product's, the measurement engineering's
+    ("eval-set-budget", "AI engineering leader"),
+    ("model-choice", "AI engineering leader"),  # lesson 04
+    ("roadmap-themes", "AI product manager"),   # lesson 04: feature priority is Priya's within Amara's direction
+    ("backlog-order", "AI product owner"),
+])
+def test_matrix_agrees_with_the_other_lessons(decision, owner):
+    assert _owner(decision) == [owner]
+
+
+def test_conflicts_flags_two_none_wrong_lens_and_wrong_horizon():
+    from ailead import rights
+
+    m = rights.case_matrix()
+    m["launch-gate"]["AI engineering leader"] = "A"
+    m["pricing"]["AI product manager"] = "C"
+    m["sprint-scope"] = {"AI product manager": "A"}
+    m["model-choice"] = {"AI product leader": "A", "AI engineering leader": "C"}
+    m["prompt-change"] = {"AI product owner": "A"}
+    found = {p["decision"]: p["problem"] for p in rights.conflicts(m)}
+    assert found == {"launch-gate": "two accountable", "pricing": "no accountable", "sprint-scope": "wrong horizon",
+                     "model-choice": "wrong lens", "prompt-change": "wrong lens"}
+    assert all(p["problem"] in rights.PROBLEMS for p in rights.conflicts(m))
+    # Engineering decisions have no horizon check: the engineering leader holds both clocks.
+    assert rights.conflicts({"incident-rollback": {"AI engineering leader": "A"}}) == []
+    # A decision the case does not know is checked for its accountable count only.
+    assert rights.conflicts({"my-own": {"AI product owner": "A"}}) == []
+    assert rights.conflicts({"my-own": {"AI product owner": "C"}})[0]["problem"] == "no accountable"
+    own = [{"id": "x", "lens": "product", "horizon": "strategic"}]
+    assert rights.conflicts({"x": {"AI product owner": "A"}}, own)[0]["problem"] == "wrong horizon"
+
+
+@pytest.mark.parametrize("bad,match", [
+    ({"pricing": {"CEO": "A"}}, "unknown role"),
+    ({"pricing": {"AI product manager": "a"}}, "letter"),
+    ({"pricing": ["AI product manager", "A"]}, "row"),
+    (["pricing"], "a matrix is a dict"),
+])
+def test_conflicts_rejects_unknown_roles_and_letters(bad, match):
+    from ailead import rights
+
+    with pytest.raises(ValueError, match=match):
+        rights.conflicts(bad)
+
+
+def test_review_shows_a_table_with_flags_and_blank_matrix_has_every_decision():
+    from ailead import rights
+
+    blank = rights.blank_matrix()
+    assert len(blank) == 20 and all(set(row.values()) == {""} for row in blank.values())
+    shown = rights.review(blank)
+    assert len(shown.problems) == 20 and "20 conflict(s)" in repr(shown)
+    page = shown._repr_html_()
+    assert page.count("<tr>") == 21 and "no accountable" in page
+    assert repr(rights.review(rights.case_matrix())) == "No conflicts in 20 decisions."
+
+
+def test_decision_rights_matrix_figure():
+    fig = figures.decision_rights_matrix()
+    ax = fig.axes[0]
+    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    assert len(ax.get_yticklabels()) == 20
+    assert figure_colours(ax) <= safe_colours() | {"#000000"}
+    letters = [t.get_text() for t in ax.texts]
+    assert letters.count("A") == 20
+    with pytest.raises(ValueError, match="unknown decisions"):
+        figures.decision_rights_matrix({"nope": {}})

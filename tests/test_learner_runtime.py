@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from ailead.instructor import site
+
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
@@ -57,7 +59,8 @@ def _bin(env_dir: Path, name: str) -> Path:
 def learner_env(tmp_path_factory):
     work = tmp_path_factory.mktemp("learner")
     wheels = work / "wheels"
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO)],
+    source = site.clean_source(work / "source")  # never a stale build/ of the checkout
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
                            capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stderr[-2000:]
     (wheel,) = wheels.glob("ailead-*.whl")

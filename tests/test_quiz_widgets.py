@@ -184,10 +184,33 @@ def test_prompts_show_code_as_code():
     assert "python" not in html and "&lt;" not in quiz._para("a < b").replace("&lt;", "", 1)
 
 
-def test_single_choice_keeps_one_option_ticked(bank):
+def _walk(w):
+    yield w
+    for child in getattr(w, "children", ()):
+        yield from _walk(child)
+
+
+def test_each_question_type_uses_the_native_control_with_its_semantics(bank):
+    """Radio buttons for one choice, checkboxes for several, a drop-down labelled by its item per sorted
+    item: ipywidgets renders each as a real form element, so screen readers get role, name and state.
+    The arrow keys are not needed (JupyterLab's command mode takes them): Tab, Space and Enter do it all."""
+    import ipywidgets as widgets
+
+    q = quiz.show(bank)
+    single, many, sort, branch = q.views
+    assert isinstance(single.options.widget, widgets.RadioButtons)
+    assert [label for label, _ in single.options.widget.options][0] == single.question.options[0].text
+    assert all(isinstance(b, widgets.Checkbox) for b in many.options.boxes) and len(many.options.boxes) == 3
+    assert [s.description for s in sort.selects] == [it.text for it in sort.question.items]
+    assert all(isinstance(s, widgets.Dropdown) and s.options == tuple(sort.question.buckets) for s in sort.selects)
+    assert isinstance(branch.options.widget, widgets.RadioButtons)
+    assert not {type(w) for w in _walk(q.widget)} & {widgets.ToggleButtons, widgets.ToggleButton, widgets.Select}
+
+
+def test_single_choice_keeps_one_option_chosen(bank):
     v = quiz.show(bank, "pick-one").view("pick-one")
-    v.options.boxes[0].value = True
-    v.options.boxes[2].value = True  # as a learner ticking another option with Space
+    v.options.widget.value = 0
+    v.options.widget.value = 2  # as a learner ticking another radio button with Space
     assert v.options.chosen == [2] and v.answer() == 2
     m = quiz.show(bank, "pick-many").view("pick-many")
     m.options.boxes[0].value = True
@@ -195,15 +218,52 @@ def test_single_choice_keeps_one_option_ticked(bank):
     assert m.answer() == {0, 1}
 
 
-def test_no_control_needs_the_arrow_keys(bank):
-    """JupyterLab's command mode takes the arrow keys, so radio buttons and drop-downs are not used."""
+def test_feedback_is_an_alert_with_words_and_icons_not_colour_alone(bank):
+    q = quiz.show(bank, "pick-one", "sort-them")
+    v = q.view("pick-one")
+    v.check()  # nothing chosen: a reminder, neither right nor wrong
+    assert "role='alert'" in v.feedback.value and "Choose an option first" in v.feedback.value
+    assert "✘" not in v.feedback.value and "Not yet" not in v.feedback.value
+    v.select(1)
+    v.check()
+    assert "role='alert'" in v.feedback.value and "Not yet." in v.feedback.value
+    assert "<span aria-hidden='true'>✘</span>" in v.feedback.value and "Not right:" in v.feedback.value
+    v.select(0)
+    v.check()
+    assert "Right." in v.feedback.value and "<span aria-hidden='true'>✔</span>" in v.feedback.value
+    assert "Right answer:" in v.feedback.value
+    sort = q.view("sort-them")
+    sort.place({0: "Product", 1: "Product", 2: "Engineering"})
+    sort.check()
+    assert "Not yet. 2 of 3 in the right bucket" in sort.feedback.value
+    assert "aria-live" not in q.score.value  # the alert speaks; the score does not repeat it
+
+
+def test_questions_have_headings_for_navigation(bank):
+    q = quiz.show(bank)
+    assert "<h3" in q.heading.value
+    assert "<h4 class='ailead-qhead'>Question 2 of 4</h4>" in q.view("pick-many").prompt.value
+    one = quiz.show(bank, "pick-one")
+    assert "<h4" not in one.view("pick-one").prompt.value  # a one-question quiz needs no numbering
+
+
+def test_focus_moves_to_the_control_that_carries_on(bank, monkeypatch):
+    """When a branching scenario ends, its Choose button disappears: focus goes to Start again; after a
+    restart, Start again disappears: focus goes to Choose. Nothing else moves the learner's focus."""
     import ipywidgets as widgets
 
-    def walk(w):
-        yield w
-        for child in getattr(w, "children", ()):
-            yield from walk(child)
-
-    q = quiz.show(bank)
-    kinds = {type(w) for w in walk(q.widget)}
-    assert not kinds & {widgets.RadioButtons, widgets.Dropdown, widgets.Select}
+    focused = []
+    monkeypatch.setattr(widgets.Button, "focus", lambda self: focused.append(self.description))
+    q = quiz.show(bank, "pick-one", "branch")
+    q.view("pick-one").select(1)
+    q.view("pick-one").check()
+    b = q.view("branch")
+    b.select(0)
+    b.choose()
+    assert focused == []  # the next step replaces the options only: the Choose button keeps focus
+    assert "role='alert'" in b.feedback.value and "You learn where the time goes" in b.feedback.value
+    b.select(0)
+    b.choose()
+    assert focused == ["Start again"]
+    b.restart()
+    assert focused == ["Start again", "Choose"]

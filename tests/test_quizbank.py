@@ -108,3 +108,29 @@ def test_unknown_question_lists_known_ids(tmp_path):
     bank = load_bank(write_bank(tmp_path))
     with pytest.raises(KeyError, match="pick-one, pick-many"):
         bank.question("nope")
+
+
+def _texts(node):
+    """Every string in a bank (prompts, options, reasons, steps), wherever it is nested."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _texts(value)
+
+
+def test_code_fences_open_on_a_line_of_their_own():
+    """A folded YAML string (`>-`) joins a fence with the code's first line, and the quiz then hides that line."""
+    import re
+
+    import yaml
+
+    for path in sorted(quizbank.assets_dir().joinpath("quizzes").glob("*.yml")):
+        for text in _texts(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            lines = text.split("\n")
+            fences = [line for line in lines if "```" in line]
+            assert all(re.fullmatch(r"\s*```[\w+-]*\s*", line) for line in fences), \
+                f"{path.name}: a code fence shares its line with text (use `prompt: |`): {text[:60]!r}"

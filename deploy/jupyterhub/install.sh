@@ -52,7 +52,7 @@ if ! id "$GRADER" >/dev/null 2>&1; then
 fi
 usermod -aG "formgrade-$COURSE_ID" "$GRADER"
 
-say "The course, copied to $PREFIX/course (readable by everyone, writable by root)"
+say "The course, copied to $PREFIX/course (readable by everyone but its answers, writable by root)"
 mkdir -p "$PREFIX"
 chmod 755 "$PREFIX"
 # A fresh copy each time, so files deleted from the course disappear here too.
@@ -64,6 +64,13 @@ tar -C "$REPO" --exclude=./.git --exclude=./.venv --exclude=./my-work --exclude=
 rm -rf "$PREFIX/course"
 mv "$PREFIX/course.new" "$PREFIX/course"
 chmod -R a+rX "$PREFIX/course"
+# Model answers, hidden tests and the final assessment's key: the grader and instructors only, never students.
+for secret in solutions instructors; do
+  if [ -e "$PREFIX/course/$secret" ]; then
+    chgrp -R "formgrade-$COURSE_ID" "$PREFIX/course/$secret"
+    chmod -R o-rwx "$PREFIX/course/$secret"
+  fi
+done
 
 say "The shared Python environment in $PREFIX/venv"
 [ -x "$PREFIX/venv/bin/python" ] || "$PYTHON" -m venv "$PREFIX/venv"

@@ -50,6 +50,7 @@ CONTRASTS = {
     "10-alignment-and-the-future": "Alignment: making the roles work together",
     "11-evidence": "Evidence: the rule vs the measurement",
     "12-trust-security-and-regulation": "Trust: what it may do vs how it is enforced",
+    "13-launch-simulator": "Simulator: both hats at once, eight sprints",
 }
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -132,6 +133,7 @@ class Dashboard:
     notice: str | None = None  # set when the record could not be read and was moved aside
     problems: tuple[str, ...] = field(default_factory=tuple)  # quiz banks that could not be read
     record_path: Path | None = None
+    games: tuple[dict, ...] = ()  # finished launch-simulator games, oldest first
 
     @property
     def questions(self) -> int:
@@ -219,6 +221,17 @@ class Dashboard:
         notes += list(self.problems)
         return notes
 
+    def games_line(self) -> str | None:
+        """One sentence on the simulator games played, or None when there are none."""
+        scored = [g for g in self.games if isinstance(g.get("final_score"), (int, float))]
+        if not scored:
+            return None
+        best = max(scored, key=lambda g: g["final_score"])
+        last = scored[-1]
+        plural = "s" if len(scored) > 1 else ""
+        return (f"Launch simulator: {len(scored)} game{plural} finished; best score {best['final_score']:.1f} "
+                f"(seed {best.get('seed', '?')}), last {last['final_score']:.1f}.")
+
     def rows(self) -> list[dict]:
         """The summary table, one dict per lesson."""
         return [{
@@ -241,6 +254,8 @@ class Dashboard:
         parts.append("|" + "|".join("---:" if h not in ("contrast",) else "---" for h in heads) + "|")
         for row in rows:
             parts.append("| " + " | ".join(str(row[h]) for h in heads) + " |")
+        if self.games_line():
+            parts.append(f"\n{self.games_line()}")
         return "\n".join(parts)
 
     def __str__(self) -> str:
@@ -248,6 +263,8 @@ class Dashboard:
         for row in self.rows():
             lines.append(f"{row['lesson']} {row['contrast'][:40]:40} {row['solved']:3}/{row['questions']:<3} "
                          f"solved, first try {row['first-try score']}")
+        if self.games_line():
+            lines.append(self.games_line())
         return "\n".join(lines)
 
 
@@ -281,7 +298,7 @@ def _load_banks() -> tuple[list[quizbank.Bank], list[str]]:
 
 
 def build(attempts: list[dict] | None = None, banks: list[quizbank.Bank] | None = None,
-          target: float = TARGET) -> Dashboard:
+          target: float = TARGET, games: list[dict] | None = None) -> Dashboard:
     """The dashboard for these attempts (default: the learner's record) against these banks (default: all).
 
     A record that cannot be read is moved aside by the progress module; its warning becomes
@@ -296,6 +313,11 @@ def build(attempts: list[dict] | None = None, banks: list[quizbank.Bank] | None 
         for w in caught:  # pass on anything that is not about the record
             if not issubclass(w.category, RuntimeWarning):
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if games is None:
+        try:
+            games = progress.load_games()
+        except (OSError, ValueError):  # the games log is a bonus: never let it break the dashboard
+            games = []
     problems: list[str] = []
     if banks is None:
         banks, problems = _load_banks()
@@ -316,4 +338,4 @@ def build(attempts: list[dict] | None = None, banks: list[quizbank.Bank] | None 
     )
     return Dashboard(lessons=lessons, target=target, ignored_attempts=len(ignored),
                      ignored_questions=tuple(dict.fromkeys(ignored)), notice=notice,
-                     problems=tuple(problems), record_path=progress.home())
+                     problems=tuple(problems), record_path=progress.home(), games=tuple(games))

@@ -13,6 +13,9 @@ It is append-only:
   "attempts": [...]}``). It is still read, never written again. If it cannot be read it is moved
   aside with a warning (never deleted) and a lesson carries on.
 
+- ``games/*.jsonl``: finished games of the launch simulator (lesson 13), one JSON line per game, kept the same
+  way (one file per writer, append only) and apart from the quiz attempts, so they never count as answers.
+
 A line cut short by a crash is skipped when reading (with a warning); the rest of its file still counts.
 """
 
@@ -30,6 +33,7 @@ from pathlib import Path
 
 FILE_NAME = "progress.json"
 LOG_FOLDER = "attempts"
+GAMES_FOLDER = "games"
 FORMAT_VERSION = 2
 
 # Lessons that were renumbered when new lessons joined the course: attempts recorded under the old
@@ -141,6 +145,37 @@ def _own_log() -> Path:
     return _writer["path"]  # type: ignore[return-value]
 
 
+def _append(path: Path, record: dict) -> None:
+    line = json.dumps(record, ensure_ascii=False, default=str) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # One write of one whole line, in append mode: a crash can cut only this line short.
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(line)
+        fh.flush()
+        try:
+            os.fsync(fh.fileno())
+        except OSError:  # some file systems (the browser's) have nothing to sync
+            pass
+
+
+def games_dir() -> Path:
+    """The folder of finished simulator games, one append-only file per writer."""
+    return home() / GAMES_FOLDER
+
+
+def record_game(game: dict) -> dict:
+    """Append one finished launch-simulator game (:func:`ailead.sim.game_record`) to this writer's games log."""
+    entry = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "t": round(time.time(), 6), **game}
+    with _lock:
+        _append(games_dir() / _own_log().name, entry)
+    return entry
+
+
+def load_games() -> list[dict]:
+    """Every finished simulator game in the record, oldest first."""
+    return [g for *_, g in sorted(_load_logs(games_dir()), key=lambda x: (x[0], x[1], x[2]))]
+
+
 def record(lesson: str, question: str, correct: bool, answer: object = None, kind: str = "") -> dict:
     """Append one quiz attempt to this writer's log and return it."""
     attempt = {
@@ -152,18 +187,8 @@ def record(lesson: str, question: str, correct: bool, answer: object = None, kin
         "correct": bool(correct),
         "answer": answer,
     }
-    line = json.dumps(attempt, ensure_ascii=False, default=str) + "\n"
     with _lock:
-        path = _own_log()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # One write of one whole line, in append mode: a crash can cut only this line short.
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(line)
-            fh.flush()
-            try:
-                os.fsync(fh.fileno())
-            except OSError:  # some file systems (the browser's) have nothing to sync
-                pass
+        _append(_own_log(), attempt)
     return attempt
 
 

@@ -1,5 +1,13 @@
-"""Lesson 06 (discovery vs delivery): the assumptions behind auto-send, example user stories, and
-Sprint 7, the two-week sprint that closed the quarter just after the pilot.
+"""Lesson 06 (discovery vs delivery): the assumptions behind auto-send with the evidence for each, example
+user stories, acceptance criteria for an AI feature, ReplyDraft's Definition of Done, and Sprint 7, the
+two-week sprint that closed the quarter just after the pilot.
+
+Assumption mapping follows David J. Bland and Alexander Osterwalder, *Testing Business Ideas* (Wiley,
+2019): each assumption is placed by how important it is (if it is wrong, does the idea fail?) and by how
+strong the evidence for it is. Evidence strength uses lesson 02's two grades (:mod:`ailead.case.focus`):
+a finding is ``"strong"`` (what real people did, or a measurement on the real thing, for this idea and its
+users) or ``"weak"`` (opinions, intentions, a measurement of a neighbouring question); an assumption with
+no finding at all has no evidence. Important assumptions without strong evidence are tested first.
 
 All values are invented, fixed and small; every function returns a fresh copy.
 """
@@ -8,22 +16,51 @@ from __future__ import annotations
 
 import copy
 
-__all__ = ["delivery_assumptions", "delivery_stories", "delivery_sprint", "delivery_opportunity_tree"]
+from ailead.case.evidence import QUALITY_BAR
+from ailead.case.timeline import CASE_FACTS
 
-# What has to be true for RD-7 (auto-send drafts for simple order-status e-mails) to be worth building.
-# impact: how badly the idea fails if the assumption is wrong, 1 (barely) to 5 (it is dead);
-# uncertainty: how little evidence the team has, 1 (well known) to 5 (pure guess).
+__all__ = ["TEST_FIRST_IMPORTANCE", "MIN_SLICE_CASES", "delivery_assumptions", "delivery_stories",
+           "delivery_ai_stories", "delivery_definition_of_done", "delivery_sprint", "delivery_opportunity_tree"]
+
+# An assumption is "important" from this score up (1 = the idea survives if it is wrong, 5 = the idea is
+# dead); important assumptions without strong evidence sit in the map's "test first" corner.
+TEST_FIRST_IMPORTANCE = 4
+
+# Cases a slice needs before its pass rate can back an acceptance criterion: enough to catch a 20-point drop
+# from the 0.80 bar (one-sided 5 %, power 80 %; lesson 11 works it out: 29 cases).
+MIN_SLICE_CASES = 29
+
+# What has to be true for RD-7 (auto-send drafts for simple order-status e-mails) to be worth building,
+# as the team mapped it in July. importance: 1 (the idea survives if it is wrong) to 5 (the idea is dead);
+# evidence: the findings so far, each "strong" or "weak" as in lesson 02 (the two RD-7 findings are
+# lesson 02's, in ailead.case.focus).
 _ASSUMPTIONS: list[dict] = [
-    {"id": "A1", "risk": "value", "impact": 5, "uncertainty": 4,
-     "text": "Customers are as happy with an auto-sent reply as with one an agent checked"},
-    {"id": "A2", "risk": "feasibility", "impact": 5, "uncertainty": 3,
-     "text": "The model can tell a simple order-status e-mail from a complaint that only mentions an order"},
-    {"id": "A3", "risk": "value", "impact": 3, "uncertainty": 2,
-     "text": "Order-status e-mails are still a large share of the queue"},
-    {"id": "A4", "risk": "usability", "impact": 2, "uncertainty": 4,
-     "text": "Agents will trust the auto-sent replies they see in the log"},
-    {"id": "A5", "risk": "viability", "impact": 4, "uncertainty": 2,
-     "text": "Legal accepts replies that no person read before sending"},
+    {"id": "A1", "risk": "value", "importance": 5,
+     "text": "Customers are as happy with an auto-sent reply as with one an agent checked",
+     # Every reply so far was read by an agent first: nobody has measured a reply that no person read.
+     "evidence": []},
+    {"id": "A2", "risk": "feasibility", "importance": 5,
+     "text": "The model can tell a simple order-status e-mail from a complaint that only mentions an order",
+     "evidence": [
+         {"source": "RD-1 offline evaluation", "strength": "weak",
+          "finding": "86 of 100 order-status drafts needed light edits or none, with an agent checking each one"},
+     ]},
+    {"id": "A3", "risk": "value", "importance": 3,
+     "text": "Order-status e-mails are still a large share of the queue",
+     "evidence": [
+         {"source": "ticket log", "strength": "strong",
+          "finding": f"order-status e-mails are about {CASE_FACTS['order_status_share']} of the inbox"},
+     ]},
+    {"id": "A4", "risk": "usability", "importance": 2,
+     "text": "Agents will trust the auto-sent replies they see in the log",
+     "evidence": [
+         {"source": "agent interviews", "strength": "weak",
+          "finding": "seven of ten agents would gladly stop handling order-status e-mails"},
+     ]},
+    {"id": "A5", "risk": "viability", "importance": 4,
+     "text": "Legal accepts replies that no person read before sending",
+     # Nobody has asked yet; one meeting with legal can answer it.
+     "evidence": []},
 ]
 
 # User stories Priya drafted for ReplyDraft in her product-owner hat (Kettle & Co. has no product owner);
@@ -49,6 +86,56 @@ _STORIES: list[dict] = [
      "acceptance": [
          "When the week ends Given drafts were sent Then the lead receives the count",
      ]},
+]
+
+# The refund-drafts story (RD-2, planned for Sprint 8) in two versions: Priya's first draft, and the one
+# the team accepted at backlog refinement. "serves" names the slices of the evaluation set whose e-mails
+# the feature drafts for; each "quality" criterion is a measured threshold: a pass-rate bar on a named
+# slice with at least so many cases. Before Sprint 8, Kofi grows the refunds slice from 15 to 30 cases
+# (a fact of this module, not of the timeline).
+_REFUND_TEXT = ("As a support agent, I want a draft for every refund request, "
+                "so that I answer refunds as fast as order-status e-mails")
+_AI_STORIES: list[dict] = [
+    {"id": "RD-2 first draft",
+     "text": _REFUND_TEXT,
+     "serves": ["refunds"],
+     "acceptance": [
+         "Given a refund request arrives When the agent opens it Then a good draft appears",
+     ],
+     "quality": [{"slice": "refunds", "bar": QUALITY_BAR, "cases": 15}],
+     "fallback": ""},
+    {"id": "RD-2 refined",
+     "text": _REFUND_TEXT,
+     "serves": ["refunds"],
+     "acceptance": [
+         "Given the refunds slice of 30 past refund e-mails When the release candidate drafts a reply to each "
+         "Then reviewers pass at least 24 of 30 (0.80)",
+         "Given a refund request whose payment status is missing When the agent opens it Then no draft is "
+         "shown and the agent sees why",
+         f"Given peak-hour traffic When drafts are requested Then at least {CASE_FACTS['latency_slo'][0]:.0%} "
+         f"appear within {CASE_FACTS['latency_slo'][1]:g} seconds",
+     ],
+     "quality": [{"slice": "refunds", "bar": QUALITY_BAR, "cases": 30}],
+     "fallback": "When the payment status is missing or the model is unsure, no draft is shown and the agent "
+                 "writes the reply as today"},
+]
+
+# ReplyDraft's Definition of Done (Scrum Guide 2020: the team's shared quality bar for every increment).
+# kind: "any product" for the usual items, "AI feature" for the ones an AI feature adds.
+_DEFINITION_OF_DONE: list[dict] = [
+    {"item": "Acceptance criteria met, each quality threshold measured on its slice", "kind": "any product"},
+    {"item": "Code reviewed; automated tests pass", "kind": "any product"},
+    {"item": f"Offline evaluation run on the release candidate: every slice at or above the bar "
+             f"({QUALITY_BAR:.2f}), no slice worse than today's release", "kind": "AI feature"},
+    {"item": f"Latency checked at peak volume against the SLO (at least {CASE_FACTS['latency_slo'][0]:.0%} "
+             f"of drafts within {CASE_FACTS['latency_slo'][1]:g} s)", "kind": "AI feature"},
+    {"item": "Monitoring and alerts live for draft quality (acceptance, thumbs down), latency and errors",
+     "kind": "AI feature"},
+    {"item": "Rollback to the previous prompt and model version rehearsed, and timed", "kind": "AI feature"},
+    {"item": "Prompt version, model version and evaluation-set version recorded with the release",
+     "kind": "AI feature"},
+    {"item": "Fallback works: when the model is unsure or down, the agent gets no draft and works as before",
+     "kind": "AI feature"},
 ]
 
 # Priya's opportunity solution tree (Torres, 2021): one outcome, the agents' opportunities under it, the
@@ -84,7 +171,7 @@ _TREE: dict = {
 _SPRINT: dict = {
     "name": "Sprint 7",
     "goal": "Agents get a draft for every order-status e-mail and can rate each draft",
-    "capacity": 5,
+    "capacity": CASE_FACTS["sprint_capacity"][7],
     "planned": ["RD-6", "RD-1"],
     "days": 10,
     # effort still to do at the end of each day, day 0 = sprint planning
@@ -93,13 +180,23 @@ _SPRINT: dict = {
 
 
 def delivery_assumptions() -> list[dict]:
-    """The assumptions behind auto-send (RD-7), each with its product risk, impact and uncertainty (1-5)."""
+    """The assumptions behind auto-send (RD-7): id, risk, text, importance (1-5) and evidence (findings)."""
     return copy.deepcopy(_ASSUMPTIONS)
 
 
 def delivery_stories() -> list[dict]:
     """Four draft user stories ({"id", "text", "acceptance"}); S1 is sound, S2-S4 each have defects."""
     return copy.deepcopy(_STORIES)
+
+
+def delivery_ai_stories() -> list[dict]:
+    """The refund-drafts story (RD-2) as first drafted and as refined: text, serves, acceptance, quality, fallback."""
+    return copy.deepcopy(_AI_STORIES)
+
+
+def delivery_definition_of_done() -> list[dict]:
+    """ReplyDraft's Definition of Done: each item with its kind ("any product" or "AI feature")."""
+    return copy.deepcopy(_DEFINITION_OF_DONE)
 
 
 def delivery_sprint() -> dict:

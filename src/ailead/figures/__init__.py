@@ -20,7 +20,7 @@ import functools
 from ailead.figures import store
 from ailead.figures.palette import OKABE_ITO, SEQUENCE
 
-__all__ = ["OKABE_ITO", "SEQUENCE", "progress_dashboard"]
+__all__ = ["OKABE_ITO", "SEQUENCE", "progress_dashboard", "sim_debrief"]
 
 # While ``make figures`` runs: a callable given (key, figure) for every figure drawn live.
 _recording = None
@@ -72,6 +72,13 @@ def progress_dashboard(board=None, title: str = "Your progress through the cours
     from ailead.figures.progress import progress_dashboard as draw
 
     return draw(board, title)
+
+
+def sim_debrief(history, title: str = "Your game: both scoreboards, sprint by sprint", final=None):
+    """A launch-simulator game's debrief picture (see :mod:`ailead.figures.sim`), drawn as SVG."""
+    from ailead.figures.sim import debrief_chart
+
+    return debrief_chart(history, title, final)
 
 
 def __getattr__(name: str) -> object:

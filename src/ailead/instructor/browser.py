@@ -106,7 +106,8 @@ def lab_server(root: Path, home: Path, timeout: float = 90) -> Iterator[LabServe
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
     workspaces.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, AILEAD_HOME=str(home), JUPYTER_PLATFORM_DIRS="1")
+    # The stored figures, with their alt text, as a learner sees them (the unit tests turn the store off).
+    env = dict(os.environ, AILEAD_HOME=str(home), JUPYTER_PLATFORM_DIRS="1", AILEAD_FIGURE_CACHE="1")
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--port={port}",
            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
@@ -321,3 +322,81 @@ def open_site_notebook(page, base: str, path: str, timeout: float = 240) -> None
         f" && {_PANEL}.context.path === {json.dumps(path)} && {_PANEL}.sessionContext.session"
         f" && {_PANEL}.sessionContext.session.kernel", timeout=timeout * 1000)
     page.evaluate(f"async () => {{ await {_PANEL}.sessionContext.ready; }}")
+
+
+# --------------------------------------------------------------------------- accessibility audit (axe-core)
+
+AXE_VERSION = "4.11.1"  # pinned: a new axe release may add rules; move the pin on purpose, not by accident
+AXE_CACHE = REPO / ".cache" / "axe"
+# WCAG 2.0, 2.1 and 2.2, levels A and AA: the rules institutions are held to (axe's tags for them).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# The course's own content in a notebook page: rendered markdown and cell outputs (quizzes, figures,
+# printed text). Everything else (menus, toolbars, the file browser, the cell editors) is JupyterLab's.
+COURSE_CONTENT = ".jp-MarkdownCell .jp-RenderedMarkdown, .jp-OutputArea-output"
+
+
+def fetch_axe(cache: Path = AXE_CACHE) -> Path:
+    """axe-core's browser script from npm, at the pinned version, unpacked once into ``.cache/axe``.
+
+    ``npm pack`` checks the package's integrity against the registry; nothing is installed globally.
+    """
+    folder = cache / f"axe-core-{AXE_VERSION}"
+    script = folder / "package" / "axe.min.js"
+    if script.exists():
+        return script
+    folder.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run(["npm", "pack", f"axe-core@{AXE_VERSION}", "--pack-destination", str(folder), "--silent"],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"`npm pack axe-core@{AXE_VERSION}` failed (npm comes with `make system-deps`):\n"
+                           f"{proc.stdout[-1500:]}\n{proc.stderr[-1500:]}")
+    import tarfile
+
+    (archive,) = folder.glob("axe-core-*.tgz")
+    with tarfile.open(archive) as tar:
+        tar.extractall(folder, filter="data")
+    return script
+
+
+def axe_missing() -> str | None:
+    """Why axe-core cannot be had here, or None when it can."""
+    if (AXE_CACHE / f"axe-core-{AXE_VERSION}" / "package" / "axe.min.js").exists():
+        return None
+    if shutil.which("npm") is None:
+        return "npm is missing (needed once to fetch axe-core): run `make system-deps`."
+    return None
+
+
+def axe_audit(page, content: str = COURSE_CONTENT) -> dict[str, list[dict]]:
+    """Run axe-core (WCAG 2.0/2.1/2.2 A and AA) on the whole page and sort every violation by where it is.
+
+    Returns ``{"course": [...], "jupyterlab": [...]}``; each entry is one element with its rule, impact,
+    help text, CSS target and the start of its HTML. An element inside ``content`` (the course's
+    markdown and outputs) belongs to the course, anything else to JupyterLab's own interface.
+    """
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(fetch_axe()))
+    return page.evaluate("""async ([tags, content]) => {
+        const result = await window.axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                        resultTypes: ['violations']});
+        const found = {course: [], jupyterlab: []};
+        for (const v of result.violations) {
+            for (const node of v.nodes) {
+                let el = null;
+                try { el = document.querySelector(node.target[node.target.length - 1]); } catch (e) { el = null; }
+                const mine = !!(el && el.closest(content));
+                found[mine ? 'course' : 'jupyterlab'].push({rule: v.id, impact: node.impact || v.impact,
+                    help: v.help, target: node.target.join(' '), html: node.html.slice(0, 200),
+                    summary: (node.failureSummary || '').slice(0, 300)});
+            }
+        }
+        // A figure's alt text must be on the image itself: axe accepts alt="" (decorative), the course does not.
+        for (const img of document.querySelectorAll('.jp-OutputArea-output img, .jp-RenderedMarkdown img')) {
+            if (!(img.getAttribute('alt') || '').trim()) {
+                found.course.push({rule: 'figure-alt-text', impact: 'serious',
+                    help: 'Every figure carries its alt text on the image', target: img.className || 'img',
+                    html: img.outerHTML.slice(0, 120), summary: 'the image has no alt text'});
+            }
+        }
+        return found;
+    }""", [WCAG_TAGS, content])

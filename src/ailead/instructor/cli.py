@@ -1,5 +1,6 @@
-"""The `ailead` command: the learner's working copy and progress, checking an exercise, and the
-instructor's grading loop (generate, grade, feedback) on top of nbgrader."""
+"""The `ailead` command: the learner's working copy, progress and record of completion, checking an exercise,
+and the instructor's tools: the grading loop (generate, grade, feedback) on top of nbgrader, cohort set-up,
+exports to learning platforms, the cohort report, records of completion, simulator debriefs and the role guide."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ def _workspace(args: argparse.Namespace) -> int:
 
 
 def _progress(args: argparse.Namespace) -> int:
+    if getattr(args, "certificate", None):
+        from ailead.instructor import certificate
+
+        return certificate.run_progress(args)
     from ailead import progress
 
     summary = progress.summary()
@@ -153,7 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     ws.set_defaults(func=_workspace)
 
     pr = sub.add_parser("progress", help="show your quiz progress per lesson",
-                        description="Summarise the quiz attempts in your local progress record.")
+                        description="Summarise the quiz attempts in your local progress record; with "
+                                    "--certificate, write your one-page record of completion (self-reported).")
+    # Each tool module adds its own subcommand; they import their heavy libraries only when run.
+    from ailead.instructor import certificate, cohortreport, export, guide, quizexport, simcohort
+
+    certificate.add_progress_options(pr)
     pr.set_defaults(func=_progress)
 
     cov = sub.add_parser("coverage", help="show which curriculum ideas are taught and assessed where (authors)",
@@ -223,6 +233,13 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--course-id", default="ailead", help="nbgrader course id (default: ailead)")
     seed.add_argument("--exchange", help="nbgrader exchange root (default: from the global nbgrader config)")
     seed.set_defaults(func=_cohort_seed)
+
+    export.add_parser(sub)        # ailead export: grades to Canvas, Moodle and a plain CSV
+    quizexport.add_parser(sub)    # ailead quiz export: quiz banks as QTI 1.2 and Moodle XML
+    cohortreport.add_parser(sub)  # ailead report: the whole cohort in one figure and a CSV
+    certificate.add_parser(sub)   # ailead certificates: records of completion from the gradebook
+    simcohort.add_parser(sub)     # ailead sim-cohort: the cohort's simulator games side by side
+    guide.add_parser(sub)         # ailead guide: the one-page role guide (PDF and PNG)
     return parser
 
 

@@ -120,6 +120,13 @@ def _failures(autograded: nbformat.NotebookNode) -> dict[str, str]:
                 message = o.get("evalue", "").strip()
                 out[meta["grade_id"]] = f"{o.get('ename', 'Error')}: {message}" if message else o.get("ename", "Error")
                 break
+        outputs = cell.get("outputs", [])
+        if meta["grade_id"] not in out and any(o.get("output_type") == "execute_result" for o in outputs):
+            # A partial-credit test (its value is its score) explains itself in what it prints.
+            printed = "".join("".join(o.get("text", "")) for o in outputs
+                              if o.get("output_type") == "stream" and o.get("name") == "stdout")
+            if printed.strip():
+                out[meta["grade_id"]] = " ".join(printed.split())
     return out
 
 

@@ -104,10 +104,16 @@ def worker_setup(runtime: Path, hide: list[Path], limits: Limits, uid: int | Non
 # --------------------------------------------------------------------------- the launcher
 
 def _visible_python() -> list[Path]:
-    """What the kernel needs to see: the Python installation(s) and the ailead package."""
+    """What the kernel needs to see: the Python installation(s), the ailead package and the course's assets.
+
+    The assets (quiz banks, stored figures, the final assessment's key-free questions) are what every learner
+    gets anyway; in a development checkout they sit at the repository's top, outside the package."""
     import ailead
+    from ailead.quizbank import assets_dir
 
     paths = {Path(sys.prefix), Path(sys.base_prefix), Path(ailead.__file__).resolve().parents[1]}
+    if assets_dir().is_dir():
+        paths.add(assets_dir())
     return sorted(p.resolve() for p in paths)
 
 

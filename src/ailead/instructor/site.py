@@ -130,12 +130,28 @@ def pure_pyyaml(dest: Path) -> Path:
     return found[0]
 
 
+def clean_source(dest: Path, repo: Path = REPO) -> Path:
+    """A copy of what the package is built from, without build output: pip builds in the source tree, and
+    setuptools' ``build/`` keeps modules that were deleted or renamed since, which would land in the wheel."""
+    skip = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc")
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(repo / name, dest / name)
+    for name in ("src", "assets"):
+        shutil.copytree(repo / name, dest / name, ignore=skip)
+    return dest
+
+
 def runtime_wheel(dest: Path) -> Path:
     """The course package as a wheel: the learner's runtime, its quiz banks and stored figures inside."""
     for old in dest.glob("ailead-*.whl"):
         old.unlink()
-    _run([sys.executable, "-m", "pip", "wheel", "-q", "--disable-pip-version-check", "--no-deps", "-w", str(dest),
-          str(REPO)])
+    with tempfile.TemporaryDirectory(prefix="ailead-wheel-") as tmp:
+        source = clean_source(Path(tmp) / "source")
+        _run([sys.executable, "-m", "pip", "wheel", "-q", "--disable-pip-version-check", "--no-deps", "-w",
+              str(dest), str(source)])
     (wheel,) = dest.glob("ailead-*.whl")
     return wheel
 

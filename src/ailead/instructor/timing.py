@@ -15,9 +15,15 @@ The method (the README states it too; every time the course shows a learner come
 - **Exercises**: the instructions at the reading rate; 5 minutes per code answer (write it, run its
   test, fix it); the written answers at 10 words per minute (drafting, not typing), their length taken
   from the instructions ("4 to 6 sentences" counts 20 words a sentence, the upper bound).
+- **A simulator game** (lesson 13): for each sprint, half a minute per decision (the fields of
+  ``ailead.sim.DECISION_FIELDS``, the four capacity numbers counted as one split) and 1 minute to read the
+  sprint's results, as for a figure.
+- **The final assessment's paper** (exercise 15): its drawn questions read and answered as quiz questions
+  are (words at the reading rate plus half a minute a decision), averaged over each stratum of the pool.
 
-Totals are rounded to the nearest 5 minutes. ``python -m ailead.timing`` prints every estimate;
-``python -m ailead.timing --write`` puts them into the notebooks' headers and the README's course map.
+Totals are rounded to the nearest 5 minutes. ``python -m ailead.instructor.timing`` prints every
+estimate; ``python -m ailead.instructor.timing --write`` puts them into the notebooks' headers and the
+README's course map.
 """
 
 from __future__ import annotations
@@ -56,10 +62,11 @@ class Estimate:
     code: float = 0.0
     figures: float = 0.0
     writing: float = 0.0
+    play: float = 0.0
 
     @property
     def exact(self) -> float:
-        return self.reading + self.quizzes + self.code + self.figures + self.writing
+        return self.reading + self.quizzes + self.code + self.figures + self.writing + self.play
 
     @property
     def total(self) -> int:
@@ -68,7 +75,8 @@ class Estimate:
     def breakdown(self) -> str:
         """The parts in words, e.g. "reading 17, quizzes 21, code and figures 8"."""
         parts = [("reading", self.reading), ("quizzes", self.quizzes),
-                 ("code and figures", self.code + self.figures), ("writing", self.writing)]
+                 ("code and figures", self.code + self.figures), ("writing", self.writing),
+                 ("playing", self.play)]
         return ", ".join(f"{name} {round(minutes)}" for name, minutes in parts if round(minutes))
 
 
@@ -109,13 +117,15 @@ def lesson(path: Path) -> Estimate:
     """The estimate for a lesson notebook, its quizzes read from its own bank."""
     from ailead import quizbank
 
-    reading = code = figures = 0.0
+    reading = code = figures = play = 0.0
     for cell in _cells(path):
         src = _source(cell)
         if cell["cell_type"] == "markdown":
             reading += words(_ALT.sub(" ", src)) / READING_WPM
         elif cell["cell_type"] == "code":
-            if re.search(r"\bfigures\.\w+\(", src):
+            if "simgame.play(" in src:
+                play += game_minutes()
+            elif re.search(r"\bfigures\.\w+\(", src):
                 figures += FIGURE_MIN
             elif "quiz.show(" not in src:
                 code += CODE_CELL_MIN
@@ -123,7 +133,17 @@ def lesson(path: Path) -> Estimate:
     bank_path = quizbank.assets_dir() / "quizzes" / f"{path.stem}.yml"
     if bank_path.exists():
         quizzes = sum(quiz_minutes(q) for q in quizbank.load_bank(bank_path).questions)
-    return Estimate(reading=reading, quizzes=quizzes, code=code, figures=figures)
+    return Estimate(reading=reading, quizzes=quizzes, code=code, figures=figures, play=play)
+
+
+def game_minutes() -> float:
+    """One simulator game: per sprint, half a minute per decision (capacity split counted once) and a minute
+    to read the results."""
+    from ailead import sim
+
+    capacity = {"features", "evaluation", "reliability", "debt"}
+    decisions = len(set(sim.DECISION_FIELDS) - capacity) + 1
+    return sim.SPRINTS * (decisions * DECISION_MIN + FIGURE_MIN)
 
 
 def written_words(instructions: str) -> int:
@@ -137,7 +157,7 @@ def written_words(instructions: str) -> int:
 
 def exercise(path: Path) -> Estimate:
     """The estimate for an exercise, from its student version (what the learner sees)."""
-    reading = code = figures = writing = 0.0
+    reading = code = figures = writing = quizzes = 0.0
     instructions = ""
     for cell in _cells(path):
         src = _source(cell)
@@ -149,9 +169,26 @@ def exercise(path: Path) -> Estimate:
         elif cell["cell_type"] == "markdown":
             instructions = src
             reading += words(_ALT.sub(" ", src)) / READING_WPM
+        elif "final.show(" in src:  # the final assessment: a paper of drawn questions
+            quizzes += paper_minutes()
         elif re.search(r"\bfigures\.\w+\(", src):
             figures += FIGURE_MIN
-    return Estimate(reading=reading, code=code, figures=figures, writing=writing)
+    return Estimate(reading=reading, quizzes=quizzes, code=code, figures=figures, writing=writing)
+
+
+def paper_minutes(pool: dict | None = None) -> float:
+    """One paper of the final assessment: each drawn question's prompt and options at the reading rate plus one
+    decision, averaged over its stratum of the pool (the key's explanations are not shown during the paper)."""
+    from ailead.instructor.final_assessment import load_pool
+
+    pool = pool or load_pool()
+    total = 0.0
+    for stratum in pool["strata"]:
+        questions = [q for q in pool["questions"] if q["stratum"] == stratum["id"]]
+        minutes = [words(q["prompt"] + " " + " ".join(o["text"] for o in q["options"])) / READING_WPM + DECISION_MIN
+                   for q in questions]
+        total += stratum["draw"] * sum(minutes) / len(minutes)
+    return total
 
 
 def stated(path: Path) -> int | None:
@@ -200,7 +237,7 @@ def hours(minutes: float) -> str:
 
 
 def totals(repo: Path = REPO) -> dict[str, int]:
-    """Minutes of all lessons, all exercises (the capstone included) and both."""
+    """Minutes of all lessons, all exercises (the capstone and the final assessment included) and both."""
     lesson_min = sum(e.total for e in lessons(repo).values())
     exercise_min = sum(e.total for e in exercises(repo).values())
     return {"lessons": lesson_min, "exercises": exercise_min, "all": lesson_min + exercise_min}
@@ -210,7 +247,8 @@ def totals_sentence(repo: Path = REPO) -> str:
     """The README's total line."""
     t = totals(repo)
     return (f"**Total:** about {hours(t['lessons'])} hours of lessons ({t['lessons']} min) and "
-            f"{hours(t['exercises'])} hours of exercises, the capstone included ({t['exercises']} min): about "
+            f"{hours(t['exercises'])} hours of exercises, the capstone and the final assessment included "
+            f"({t['exercises']} min): about "
             f"{hours(t['all'])} hours in all.")
 
 

@@ -4,6 +4,13 @@ Learners work in their copy, never in the committed course files, so `git pull` 
 with their work. Running :func:`sync` again (``make lab`` does it every time) adds lessons and
 exercises that are new in the course and refreshes copies the learner has not changed; a copy the
 learner has changed is never overwritten: they are told a newer version exists instead.
+
+A quiet start: :func:`quiet_lab` gives the course's JupyterLab its own default settings, so that ``make
+lab`` opens the first lesson with nothing competing for attention (no pop-up asking about Jupyter news,
+no update check). They go into the course environment's JupyterLab, as the file
+``<venv>/share/jupyter/lab/settings/overrides.d/ailead.json`` (JupyterLab merges every file in
+``overrides.d`` into its defaults), never into the learner's own ``~/.jupyter``; a learner who changes
+these settings in Lab keeps their choice.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +28,12 @@ DEFAULT_DEST = REPO / "my-work"
 # solutions/ comes along so self-paced learners can compare with the model answers inside Lab.
 COURSE_FOLDERS = ("notebooks", "exercises", "solutions")
 MANIFEST = ".ailead-manifest.json"
+
+# The course's JupyterLab defaults (plugin id -> settings), for a quiet start.
+LAB_OVERRIDES: dict[str, dict] = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+OVERRIDES_FILE = "overrides.d/ailead.json"
 
 
 @dataclass
@@ -90,3 +104,39 @@ def sync(dest: Path = DEFAULT_DEST, repo: Path = REPO) -> SyncReport:
     dest.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
     return report
+
+
+def lab_settings_dir() -> Path:
+    """The folder whose overrides JupyterLab reads: ``<app dir>/settings`` (LabApp.app_settings_dir)."""
+    try:
+        from jupyterlab.commands import get_app_dir
+    except ImportError:  # JupyterLab not installed: where it would be
+        return Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+    return Path(get_app_dir()) / "settings"
+
+
+def quiet_lab(settings_dir: Path | None = None) -> Path:
+    """Write the course's JupyterLab defaults (:data:`LAB_OVERRIDES`) where Lab reads them; the file.
+
+    Rewritten only when its content differs, so running it at every ``make lab`` costs nothing.
+    """
+    path = Path(settings_dir or lab_settings_dir()) / OVERRIDES_FILE
+    text = json.dumps(LAB_OVERRIDES, indent=2, sort_keys=True) + "\n"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m ailead.instructor.workspace [--quiet-lab-only]``: the working copy and the quiet start."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    print(f"JupyterLab's course settings: {quiet_lab()}")
+    if "--quiet-lab-only" not in argv:
+        for line in sync().lines():
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -54,7 +54,8 @@ def build(notebooks: list[Path], folder: Path | None = None) -> list[str]:
                 for cell in nb.cells:
                     if cell.cell_type == "markdown":
                         found = _ALT.search(cell.source)
-                        alt["text"] = " ".join(found.group(1).split()) if found else ""
+                        # "\$" in markdown is a dollar sign kept out of maths; the alt text wants the plain "$".
+                        alt["text"] = " ".join(found.group(1).replace("\\$", "$").split()) if found else ""
                     elif cell.cell_type == "code" and "quiz.show" not in cell.source:
                         exec(compile(cell.source, str(notebook), "exec"), namespace)  # noqa: S102
     finally:

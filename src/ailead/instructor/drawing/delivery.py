@@ -1,4 +1,5 @@
-"""Figures for lesson 06 (discovery vs delivery): an opportunity solution tree, and a sprint burndown."""
+"""Figures for lesson 06 (discovery vs delivery): an assumption map, an opportunity solution tree, and a
+sprint burndown."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from matplotlib.figure import Figure
 from ailead import case
 from ailead.instructor.drawing.style import OKABE_ITO, new_figure
 
-__all__ = ["sprint_burndown_chart", "opportunity_tree_chart"]
+__all__ = ["assumption_map_chart", "sprint_burndown_chart", "opportunity_tree_chart"]
 
 
 def sprint_burndown_chart(sprint: dict | None = None,
@@ -122,5 +123,76 @@ def opportunity_tree_chart(tree: dict | None = None, highlight: str | None = "RD
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
     ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+# Evidence strength, left to right: as in Bland and Osterwalder's map, the less evidence, the further right.
+_STRENGTHS = ("strong", "weak", "none")
+# One marker and colour per product risk (Cagan's four), so the risk is told by shape as well as colour.
+_RISK_STYLE = {
+    "value": ("o", OKABE_ITO["blue"]),
+    "usability": ("s", OKABE_ITO["orange"]),
+    "feasibility": ("D", OKABE_ITO["green"]),
+    "viability": ("^", OKABE_ITO["purple"]),
+}
+
+
+def _strength(assumption: dict) -> str:
+    strengths = {str(f["strength"]).strip().lower() for f in assumption.get("evidence", [])}
+    if strengths - {"strong", "weak"}:
+        raise ValueError(f"{assumption['id']}: a finding is strong or weak, not {sorted(strengths)}")
+    if "strong" in strengths:
+        return "strong"
+    return "weak" if strengths else "none"
+
+
+def assumption_map_chart(assumptions: list[dict] | None = None, important_from: float = case.TEST_FIRST_IMPORTANCE,
+                         title: str = "Assumption map for auto-send (RD-7): importance against evidence") -> Figure:
+    """Each assumption placed by the strength of its evidence (x) and its importance (y), after Bland and
+    Osterwalder (*Testing Business Ideas*, 2019); the important, weakly evidenced corner is shaded "test first".
+
+    ``assumptions``: dicts with id, risk, text, importance (1-5) and evidence (findings with a strength);
+    by default :func:`ailead.case.delivery_assumptions`. Evidence strength is "strong" if any finding is
+    strong, "weak" if there are findings but none strong, and "none" without findings.
+    """
+    assumptions = assumptions if assumptions is not None else case.delivery_assumptions()
+    if not assumptions:
+        raise ValueError("assumptions is empty: there is nothing to map")
+    fig, ax = new_figure(figsize=(11, 6.4))
+    right, top = 2.95, 5.7
+    ax.fill_between([0.5, right], important_from - 0.5, top, color=OKABE_ITO["vermillion"], alpha=0.12,
+                    hatch="//", linewidth=0)
+    ax.text(1.72, 5.5, "TEST FIRST: important, without strong evidence", ha="center", va="center",
+            fontsize=10, fontweight="bold", color=OKABE_ITO["vermillion"])
+    ax.text(-0.45, 5.5, "important, known:\nbuild on it, keep measuring", ha="left", va="center", fontsize=8.5)
+    ax.text(1.72, 0.6, "less important, unknown: park it, test when cheap", ha="center", va="center", fontsize=8.5)
+    ax.text(-0.45, 0.6, "less important, known: no action", ha="left", va="center", fontsize=8.5)
+    ax.axhline(important_from - 0.5, color=OKABE_ITO["black"], linestyle="--", linewidth=1)
+    ax.axvline(0.5, color=OKABE_ITO["black"], linestyle="--", linewidth=1)
+    seen = set()
+    placed: dict[tuple[int, float], int] = {}
+    for a in assumptions:
+        strength = _strength(a)
+        if not 1 <= a["importance"] <= 5:
+            raise ValueError(f"{a['id']}: importance runs from 1 to 5, not {a['importance']}")
+        x = _STRENGTHS.index(strength)
+        spot = (x, a["importance"])
+        offset = placed.get(spot, 0)
+        placed[spot] = offset + 1
+        x += 0.22 * offset
+        marker, colour = _RISK_STYLE.get(a["risk"], ("X", OKABE_ITO["black"]))
+        ax.plot([x], [a["importance"]], marker=marker, markersize=12, color=colour, markeredgecolor=OKABE_ITO["black"],
+                linestyle="none", label=f"{a['risk']} risk" if a["risk"] not in seen else None)
+        seen.add(a["risk"])
+        ax.text(x + 0.12, a["importance"], f"{a['id']}: {_wrap(a['text'], 30)}", ha="left", va="center", fontsize=8)
+    ax.set_xlim(-0.5, right)
+    ax.set_ylim(0.35, top)
+    ax.set_xticks(range(len(_STRENGTHS)), ["strong evidence", "weak evidence only", "no evidence"])
+    ax.set_yticks([1, 2, 3, 4, 5], ["1 the idea survives", "2", "3", "4", "5 the idea is dead"])
+    ax.set_xlabel("Strength of the evidence so far (lesson 02): less evidence to the right")
+    ax.set_ylabel("Importance: what happens to the idea if the assumption is wrong")
+    ax.set_title(title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=4, frameon=False, fontsize=9)
     fig.tight_layout()
     return fig
