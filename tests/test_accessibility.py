@@ -186,3 +186,29 @@ def test_dollar_amounts_are_escaped_so_they_are_not_typeset_as_maths(path):
     for i, text in _markdown(nb):
         bad += [(i, text[max(0, m.start() - 30):m.start() + 20]) for m in _CURRENCY.finditer(text)]
     assert bad == [], f"{path.stem}: write \\$ for a dollar amount in markdown (cell, text): {bad[:5]}"
+
+
+def test_low_contrast_colours_get_a_black_outline_when_a_figure_is_drawn():
+    """Orange, sky and yellow stay in the palette but never stand alone: `make figures` refuses a figure where
+    one would (drawing/build.py checks every stored figure with `without_outline`)."""
+    from ailead.instructor.drawing import style
+
+    fig, ax = style.new_figure()
+    ax.plot([0, 1], [0, 1], color=OKABE_ITO["orange"], label="orange line")
+    ax.bar([0], [1], color=OKABE_ITO["sky"], linewidth=0)
+    ax.scatter([0.5], [0.5], color=OKABE_ITO["yellow"])
+    ax.plot([0, 1], [1, 0], color=OKABE_ITO["blue"])  # 3:1 or more on its own: left alone
+    assert len(style.without_outline(fig)) == 3
+    fig._repr_png_()
+    assert style.without_outline(fig) == []
+
+
+def test_the_simulator_debrief_outlines_its_faint_lines():
+    from ailead import sim
+    from ailead.figures import sim as sim_figure
+
+    svg = sim_figure.debrief_chart(sim.play(sim.POLICIES["balanced"], 3).history).svg
+    for colour in (OKABE_ITO["orange"], OKABE_ITO["sky"]):
+        lines = svg.count(f'stroke="{colour}"')
+        assert lines, colour
+        assert svg.count('stroke="#000000" stroke-width="') >= lines  # an outline under each faint line

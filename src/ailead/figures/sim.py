@@ -16,6 +16,7 @@ from ailead.figures.progress import ProgressFigure
 __all__ = ["SimFigure", "debrief_chart", "describe_game", "series"]
 
 _INK = OKABE_ITO["black"]
+_LOW_CONTRAST = {OKABE_ITO[k] for k in ("orange", "sky", "yellow")}  # under 3:1 against white: outlined
 W, H = 980, 440
 PANEL_W, PANEL_H = 400, 250
 TOP, LEFT = 70, 60
@@ -94,12 +95,18 @@ def _panel(x0, title, lines, data, history) -> list[str]:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
             width = 2.6 if key.endswith("score") else 1.6
             dashes = f' stroke-dasharray="{dash}"' if dash else ""
+            if colour in _LOW_CONTRAST:  # under 3:1 on white: a black edge either side keeps the line visible
+                out.append(f'<polyline points="{path}" fill="none" stroke="{_INK}" stroke-width="{width + 1.5}"'
+                           f'{dashes}/>')
             out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{width}"{dashes}/>')
         out += [_marker(marker, x, y, colour) for x, y in pts]
     for j, (_key, label, colour, dash, marker) in enumerate(lines):
         ly = TOP + PANEL_H + 54 + 16 * (j // 2)
         lx = x0 + (PANEL_W / 2) * (j % 2)
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        if colour in _LOW_CONTRAST:
+            out.append(f'<line x1="{lx:.1f}" y1="{ly - 4:.1f}" x2="{lx + 26:.1f}" y2="{ly - 4:.1f}" stroke="{_INK}" '
+                       f'stroke-width="3.5"{dashes}/>')
         out.append(f'<line x1="{lx:.1f}" y1="{ly - 4:.1f}" x2="{lx + 26:.1f}" y2="{ly - 4:.1f}" stroke="{colour}" '
                    f'stroke-width="2"{dashes}/>')
         out.append(_marker(marker, lx + 13, ly - 4, colour))

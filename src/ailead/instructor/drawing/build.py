@@ -31,6 +31,7 @@ def build(notebooks: list[Path], folder: Path | None = None) -> list[str]:
     from ailead import figures
     from ailead.figures import store
     from ailead.instructor import drawing
+    from ailead.instructor.drawing import style
 
     folder = folder or store.store_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -40,6 +41,9 @@ def build(notebooks: list[Path], folder: Path | None = None) -> list[str]:
 
     def record(call_key: str, name: str, fig) -> None:
         (folder / f"{call_key}.png").write_bytes(fig._repr_png_())
+        faint = style.without_outline(fig)  # after drawing: the outlines are added as the PNG is made
+        if faint:
+            raise ValueError(f"{name}: drawn in a colour under 3:1 against white with no outline: {faint[:3]}")
         index[call_key] = {"name": name, "fingerprint": drawing.fingerprint(), "alt": alt["text"]}
         keys.append(call_key)
 
