@@ -78,7 +78,7 @@ stamp="$PREFIX/venv/.ailead-installed"
 want=$(sha256sum "$PREFIX/course/pyproject.toml" | cut -c1-16)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   "$PREFIX/venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-  "$PREFIX/venv/bin/python" -m pip install -q --disable-pip-version-check -e "$PREFIX/course[hub]"
+  "$PREFIX/venv/bin/python" -m pip install -q --disable-pip-version-check -e "$PREFIX/course[grading,hub]"
   echo "$want" >"$stamp"
 fi
 chmod -R a+rX "$PREFIX/venv"
