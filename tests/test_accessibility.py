@@ -171,7 +171,8 @@ def test_palette_contrast_against_the_figure_background():
 
 # A paragraph with two unescaped dollar amounts ("$21 ... $630") is typeset by JupyterLab as one TeX
 # formula: the words between run together in italics and overflow sideways (axe: scrollable-region-focusable).
-_CURRENCY = re.compile(r"(?<![\\$])\$(?=\d)")
+# JupyterLab 4.6 shows "\\$21" as a plain "$21"; a single "\$21" is still typeset (measured in Chromium).
+_CURRENCY = re.compile(r"(?<!\\\\)\$(?=\d)")
 # Pending (see the accessibility integration note): the figures' alt-text lines need build.py to unescape
 # "\$" before they can be escaped; the glossary belongs to another helper.
 _PENDING: set[str] = set()
@@ -185,7 +186,7 @@ def test_dollar_amounts_are_escaped_so_they_are_not_typeset_as_maths(path):
     bad = []
     for i, text in _markdown(nb):
         bad += [(i, text[max(0, m.start() - 30):m.start() + 20]) for m in _CURRENCY.finditer(text)]
-    assert bad == [], f"{path.stem}: write \\$ for a dollar amount in markdown (cell, text): {bad[:5]}"
+    assert bad == [], f"{path.stem}: write \\\\$ for a dollar amount in markdown (cell, text): {bad[:5]}"
 
 
 def test_low_contrast_colours_get_a_black_outline_when_a_figure_is_drawn():

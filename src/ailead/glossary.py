@@ -255,8 +255,9 @@ def entry_markdown(entry: Entry, where: str | None = None, page: str = "") -> st
     ``where`` is the markdown link to the section that teaches it (the page supplies it, with the lesson's
     title); ``page`` is prefixed to the related terms' anchors ("" on the glossary page itself).
     """
-    # "$1 ... $3" in one paragraph would be typeset as maths by JupyterLab: a dollar before a digit is escaped.
-    lines = [re.sub(r"(?<![\\$])\$(?=\d)", r"\\$", entry.definition), ""]
+    # "$1 ... $3" in one paragraph would be typeset as maths by JupyterLab; it shows "\\$" as a plain dollar
+    # (a single "\$" is still typeset: measured in JupyterLab 4.6).
+    lines = [re.sub(r"(?<![\\$])\$(?=\d)", r"\\\\$", entry.definition), ""]
     if entry.aka:
         lines.append(f"*Also:* {', '.join(entry.aka)}.  ")
     lines.append(f"*Taught in:* {where or f'{entry.lesson}, section {entry.section}'}.")

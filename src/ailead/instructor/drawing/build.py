@@ -58,8 +58,9 @@ def build(notebooks: list[Path], folder: Path | None = None) -> list[str]:
                 for cell in nb.cells:
                     if cell.cell_type == "markdown":
                         found = _ALT.search(cell.source)
-                        # "\$" in markdown is a dollar sign kept out of maths; the alt text wants the plain "$".
-                        alt["text"] = " ".join(found.group(1).replace("\\$", "$").split()) if found else ""
+                        # "\\$" in markdown is a dollar sign kept out of maths; the alt text wants the plain "$".
+                        text = found.group(1).replace("\\\\$", "$").replace("\\$", "$") if found else ""
+                        alt["text"] = " ".join(text.split())
                     elif cell.cell_type == "code" and "quiz.show" not in cell.source:
                         exec(compile(cell.source, str(notebook), "exec"), namespace)  # noqa: S102
     finally:
