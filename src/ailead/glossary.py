@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from ailead.quizbank import _Where as _BankWhere
 from ailead.quizbank import assets_dir
 
 __all__ = ["GlossaryError", "Entry", "Glossary", "load", "lookup", "define", "anchor", "slug", "page_cells",
@@ -119,17 +120,11 @@ class Glossary:
 
 # --------------------------------------------------------------------------- loading and validation
 
-class _Where:
-    def __init__(self, path: Path, entry: str | None = None):
-        self.path, self.entry = path, entry
+class _Where(_BankWhere):
+    """The quiz banks' error messages (file, item, field), naming a glossary entry."""
 
-    def error(self, field_name: str | None, problem: str) -> GlossaryError:
-        parts = [str(self.path)]
-        if self.entry is not None:
-            parts.append(f"entry {self.entry!r}")
-        if field_name is not None:
-            parts.append(f"field {field_name!r}")
-        return GlossaryError(", ".join(parts) + ": " + problem)
+    kind = "entry"
+    exception = GlossaryError
 
 
 def _text(where: _Where, raw: dict, key: str) -> str:

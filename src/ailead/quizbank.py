@@ -157,19 +157,23 @@ def all_banks() -> list[Bank]:
 # --------------------------------------------------------------------------- validation
 
 class _Where:
-    """Builds error messages that name the file, the question and the field."""
+    """Builds error messages that name the file, the item (a question here; the glossary's entries reuse it)
+    and the field."""
+
+    kind = "question"
+    exception: type[ValueError] = QuizBankError
 
     def __init__(self, path: Path, question: str | None = None):
         self.path = path
         self.question = question
 
-    def error(self, field_name: str | None, problem: str) -> QuizBankError:
+    def error(self, field_name: str | None, problem: str) -> ValueError:
         parts = [str(self.path)]
         if self.question is not None:
-            parts.append(f"question {self.question!r}")
+            parts.append(f"{self.kind} {self.question!r}")
         if field_name is not None:
             parts.append(f"field {field_name!r}")
-        return QuizBankError(", ".join(parts) + ": " + problem)
+        return self.exception(", ".join(parts) + ": " + problem)
 
 
 def _text(where: _Where, data: dict, key: str, prefix: str = "") -> str:
