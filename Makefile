@@ -27,7 +27,7 @@ $(BIN)/python:
 # Reinstall only when the package's dependencies change.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --disable-pip-version-check -q --upgrade pip
-	$(BIN)/python -m pip install --disable-pip-version-check -q -e ".[grading,test]"
+	$(BIN)/python -m pip install --disable-pip-version-check -q -e ".[grading,test,hub]"
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -11,6 +11,7 @@ import copy
 import csv
 import json
 import re
+import socket
 import zipfile
 from pathlib import Path
 
@@ -294,6 +295,44 @@ def test_interrupted_run_resumes_without_losing_or_duplicating(tmp_path, exercis
     assert any("1 submission(s) unchanged" in line for line in lines)
     assert any("Autograding 2 submission(s)" in line for line in lines)
     assert sorted(grading.scores(course, A)) == ["ann", "ben", "cat"]
+
+
+def test_a_run_that_failed_on_our_side_is_retried_not_kept(tmp_path, exercise):
+    """An "error" (the gradebook unreachable, say) is the grading system's failure: a rerun grades it."""
+    name, release, solution, _ = exercise
+    course = grading.scratch_course(tmp_path / "course", [A])
+    download = tmp_path / "download"
+    download.mkdir()
+    for student in ("ann", "ben"):
+        nbformat.write(_with(release, solution), download / f"{student}_{name}")
+    grading.grade_cohort(course, A, download, workers=1, sandbox=SANDBOXED, echo=lambda *a, **k: None)
+    ledger = grading.ledger_path(course, A)
+    kept = json.loads(ledger.read_text())
+    kept["results"]["ben"].update(status="error", score=None, detail="nbgrader could not grade it: connection lost")
+    ledger.write_text(json.dumps(kept))
+    lines: list[str] = []
+    results = grading.grade_cohort(course, A, download, workers=1, sandbox=SANDBOXED,
+                                   echo=lambda *a, **k: lines.append(str(a[0])))
+    assert results["ben"].status == "ok" and results["ben"].score == 8
+    assert any("1 submission(s) unchanged" in line for line in lines)
+    assert any("1 submission(s) that could not be graded last time are tried again" in line for line in lines)
+
+
+def test_an_unreachable_gradebook_is_a_clear_error_without_the_password(tmp_path, exercise):
+    name, release, solution, _ = exercise
+    course = grading.scratch_course(tmp_path / "course", [A])
+    download = tmp_path / "download"
+    download.mkdir()
+    nbformat.write(_with(release, solution), download / f"ann_{name}")
+    with socket.socket() as s:  # a port with nobody listening
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"postgresql+psycopg2://ailead:secret-pw@127.0.0.1:{port}/gradebook"
+    with pytest.raises(grading.GradingError) as caught:
+        grading.grade_cohort(course, A, download, workers=1, db_url=url, sandbox=SANDBOXED, echo=lambda *a, **k: None)
+    message = str(caught.value)
+    assert "cannot be reached" in message and "run the same command again" in message
+    assert "secret-pw" not in message and f"127.0.0.1:{port}" in message
 
 
 def test_gradebook_url_is_configurable(tmp_path, exercise):

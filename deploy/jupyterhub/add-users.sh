@@ -41,8 +41,15 @@ except cohort.CohortError as exc:
 for id in $ids; do
   if id "$id" >/dev/null 2>&1; then
     echo "$id: account exists, kept its password"
+    home=$(getent passwd "$id" | cut -d: -f6)
+    if [ -d "$home" ] && [ $(( 0$(stat -c %a "$home") & 077 )) -ne 0 ]; then
+      echo "$id: WARNING: $home is open to other accounts (mode $(stat -c %a "$home")); learners' answers live" \
+           "there: sudo chmod 700 $home" >&2
+    fi
   else
-    useradd --create-home --shell /bin/bash "$id"
+    # Debian makes homes readable by everyone (mode 755): learners' answers live there, so 700.
+    useradd --create-home --shell /bin/bash -K HOME_MODE=0700 "$id"
+    chmod 700 "$(getent passwd "$id" | cut -d: -f6)"
     pw=$("$PREFIX/venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))')
     echo "$id:$pw" | chpasswd
     echo "$id,$pw" >>"$passwords"

@@ -13,6 +13,8 @@
 #   AILEAD_GRADER      grader-ailead           the account that owns the course and runs the formgrader
 #   AILEAD_DB_URL      (made here)             gradebook URL; by default a local PostgreSQL database
 #   AILEAD_PYTHON      /usr/bin/python3        the Python the shared environment is built from
+#   AILEAD_MEM_LIMIT   1G                      memory per learner (server + kernels), enforced by a cgroup
+#   AILEAD_CPU_LIMIT   1.0                     CPU cores per learner, enforced by a cgroup
 #   AILEAD_SKIP_APT=1        do not install system packages (they are there already)
 #   AILEAD_SKIP_POSTGRES=1   do not create the database (AILEAD_DB_URL names one that exists)
 #   AILEAD_SKIP_SYSTEMD=1    do not install or start the systemd service (tests start the hub themselves)
@@ -112,6 +114,10 @@ cat >"$PREFIX/venv/etc/jupyter/nbgrader_config.py" <<EOF
 c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = "$COURSE_ID"
 c.Exchange.root = "$SRV/exchange"
+# A hand-in is written whole or not at all (a full disk is a clear error to the learner), and collect
+# takes only folders their learner owns (inbound is writable by everyone, so names can be forged).
+c.ExchangeFactory.submit = "ailead.instructor.exchange.AtomicExchangeSubmit"
+c.ExchangeFactory.collect = "ailead.instructor.exchange.SafeExchangeCollect"
 EOF
 chmod 644 "$PREFIX/venv/etc/jupyter/nbgrader_config.py"
 install -d -m 755 "$SRV"
@@ -157,6 +163,8 @@ AILEAD_PREFIX=$PREFIX
 AILEAD_SRV=$SRV
 AILEAD_HUB_STATE=$STATE
 AILEAD_GRADER=$GRADER
+AILEAD_MEM_LIMIT=${AILEAD_MEM_LIMIT:-1G}
+AILEAD_CPU_LIMIT=${AILEAD_CPU_LIMIT:-1.0}
 EOF
 
 if [ "${AILEAD_SKIP_SYSTEMD:-}" != 1 ]; then

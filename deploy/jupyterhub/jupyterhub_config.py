@@ -47,16 +47,25 @@ c.JupyterHub.authenticator_class = "pam"
 c.Authenticator.allowed_groups = {STUDENTS_GROUP, INSTRUCTORS_GROUP}
 c.Authenticator.admin_users = set(filter(None, os.environ.get("AILEAD_HUB_ADMINS", "").split(",")))
 
-# --- each user's JupyterLab, from the shared environment, in their home folder.
-c.JupyterHub.spawner_class = "localprocess"
+# --- each user's JupyterLab, from the shared environment, in their home folder, within its limits.
+# LimitedSpawner is JupyterHub's local spawner plus a cgroup per user that enforces mem_limit and cpu_limit
+# (upstream only passes them on as hints). The sizes come from the load test (README, "Capacity"): a
+# learner's server with a kernel and a Validate run peaks well under 1 GiB; one core each means a runaway
+# loop leaves the other core to everyone else.
+c.JupyterHub.spawner_class = "ailead.instructor.hublimits.LimitedSpawner"
+c.Spawner.mem_limit = os.environ.get("AILEAD_MEM_LIMIT", "1G")
+c.Spawner.cpu_limit = float(os.environ.get("AILEAD_CPU_LIMIT", "1.0"))
+if os.environ.get("AILEAD_CGROUP_PARENT"):
+    c.LimitedSpawner.cgroup_parent = os.environ["AILEAD_CGROUP_PARENT"]
 c.Spawner.cmd = [str(VENV_BIN / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"
 c.Spawner.environment = {"PATH": PATH}
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 120
-# Idle servers keep their kernels' memory; the hub stops them on shutdown.
-c.JupyterHub.cleanup_servers = True
+# A hub that stops or crashes leaves learners' servers running (their kernels, their unsaved work); the
+# restarted hub finds them again from its database. Stop them on purpose with the admin page if needed.
+c.JupyterHub.cleanup_servers = False
 
 
 def _members(group: str) -> list[str]:

@@ -100,6 +100,13 @@ def _grade(args: argparse.Namespace) -> int:
     bad = {s: r for s, r in results.items() if r.status != "ok"}
     for student, r in sorted(bad.items()):
         print(f"  {student}: {r.status}: {r.detail}")
+    failed = sorted(s for s, r in results.items() if r.status in grading.RETRIED)
+    if failed:
+        print(f"ailead grade: {len(failed)} submission(s) could not be graded because grading itself failed "
+              f"({', '.join(failed[:5])}{'…' if len(failed) > 5 else ''}), not because of the learners' work. "
+              "Fix the cause shown above (a database that restarted, say) and run the same command again: "
+              "grades already made are kept and only these are retried.", file=sys.stderr)
+        return 1
     return 0
 
 

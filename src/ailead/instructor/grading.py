@@ -150,14 +150,22 @@ def released_notebooks(course: Path) -> dict[str, nbformat.NotebookNode]:
 def ensure_in_gradebook(course: Path, assignment: str, db_url: str | None = None) -> None:
     """Register the assignment's source cells in the gradebook (autograding needs them)."""
     from nbgrader.api import MissingEntry
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
 
     url = db_url or _db_url(course)
-    with open_gradebook(url) as gb:
-        try:
-            if gb.find_assignment(assignment).notebooks:
-                return
-        except MissingEntry:
-            pass
+    try:
+        with open_gradebook(url) as gb:
+            try:
+                if gb.find_assignment(assignment).notebooks:
+                    return
+            except MissingEntry:
+                pass
+    except OperationalError as exc:
+        where = make_url(url).render_as_string(hide_password=True)
+        raise GradingError(f"the gradebook database {where} cannot be reached ({str(exc.orig).strip()[:200]}). "
+                           "Nothing was graded and nothing is lost: start the database, then run the same "
+                           "command again.") from exc
     args = ["generate_assignment", assignment, "--force"]
     if db_url:
         args.append(f"--CourseDirectory.db_url={db_url}")
@@ -169,6 +177,10 @@ def _db_url(course: Path) -> str:
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
     return config.CourseDirectory.db_url
+
+
+# Results that say the grading system failed, not the learner: a rerun grades them again.
+RETRIED = frozenset({"error"})
 
 
 def ledger_path(course: Path, assignment: str) -> Path:
@@ -214,11 +226,20 @@ def grade_cohort(course: Path, assignment: str, source: Path, *, workers: int | 
     if db_url:
         overrides["CourseDirectory.db_url"] = db_url
 
-    changed = [sub for sub in subs if force or not (
-        sub.student in ledger.results and ledger.results[sub.student].digest == sub.digest)]
+    def settled(sub) -> bool:
+        # A grade stands until the submission changes; a run that failed on our side ("error": the
+        # gradebook unreachable, nbgrader broken) settled nothing, so it is tried again.
+        kept = ledger.results.get(sub.student)
+        return kept is not None and kept.digest == sub.digest and kept.status not in RETRIED
+
+    changed = [sub for sub in subs if force or not settled(sub)]
     skipped = len(subs) - len(changed)
     if skipped:
         echo(f"{skipped} submission(s) unchanged since the last run: kept their grades (--force regrades).")
+    retried = [sub.student for sub in changed if sub.student in ledger.results
+               and ledger.results[sub.student].status in RETRIED and ledger.results[sub.student].digest == sub.digest]
+    if retried and not force:
+        echo(f"{len(retried)} submission(s) that could not be graded last time are tried again.")
     if not changed:
         echo("Nothing to autograde.")
         return ledger.results
