@@ -127,6 +127,7 @@ class Hub:
         self._lock = threading.Lock()
         self.hub_proc: subprocess.Popen | None = None
         self.hub_starts = 0
+        self.failed_presses: list[tuple[str, str, str]] = []  # (user, step, why): a learner pressed again
 
     # --- the hub process
     def start_hub(self) -> None:
@@ -197,7 +198,7 @@ class Hub:
         return requests.request(method, f"{self.url}{path}", headers={"Authorization": f"token {self.token(user)}"},
                                 **kw)
 
-    def start_server(self, user: str, seconds: float = 180) -> None:
+    def start_server(self, user: str, seconds: float = 400) -> None:
         r = self.request(user, "POST", f"/hub/api/users/{user}/server")
         assert r.status_code in (201, 202, 400), f"starting {user}'s server: {r.status_code} {r.text[:300]}"
         deadline = time.monotonic() + seconds
@@ -205,7 +206,7 @@ class Hub:
             model = self.request(user, "GET", f"/hub/api/users/{user}").json()
             if model["servers"].get("", {}).get("ready"):
                 return
-            time.sleep(0.3)
+            time.sleep(1)  # about as often as JupyterLab's spawn page asks
         raise AssertionError(f"{user}'s server did not become ready in {seconds} s; hub log: {self.log}")
 
     def server_pid(self, user: str) -> int | None:
@@ -445,8 +446,15 @@ def learner_session(hub: Hub, user: str, name: str, notebook) -> dict[str, float
     timed("login", hub.login, user)
     timed("start", hub.start_server, user)
     timed("fetch", hub.nbgrader, user, "fetch")
-    checked = timed("check", hub.validate, user, f"{A}/{name}")
-    assert checked.get("success"), f"{user}'s Validate failed: {str(checked)[:500]}"
+    started = time.perf_counter()
+    for _ in range(3):  # a learner whose Validate fails presses it again
+        checked = hub.validate(user, f"{A}/{name}")
+        if checked.get("success"):
+            break
+        hub.failed_presses.append((user, "check", str(checked.get("value", ""))[-300:]))
+    else:
+        raise AssertionError(f"{user}'s Validate failed three times: {str(checked.get('value'))[-1500:]}")
+    took["check"] = time.perf_counter() - started
     timed("save", hub.save, user, f"{A}/{name}", notebook)
     timed("submit", hub.nbgrader, user, "submit")
     return took

@@ -366,6 +366,8 @@ def test_a_wave_of_learners_hands_in_at_once_while_one_attacks(hub, capsys):
     with hubkit.MemorySampler(list(LEARNERS)) as memory, Attack(hub, LEARNERS) as attack:
         timings, failures = hubkit.wave(hub, name, notebooks)
     assert failures == {}, failures
+    # Eight at once is well within this machine: nobody had to press a button twice.
+    assert hub.failed_presses == [], hub.failed_presses
     with capsys.disabled():
         print("\n" + _report(f"{len(LEARNERS)} learners at once (nearest-rank percentiles):", timings))
         print(f"  machine memory in use: {memory.baseline / 2**30:.2f} GiB before, peak {memory.peak / 2**30:.2f} GiB;"
@@ -671,3 +673,13 @@ def test_each_learner_is_held_to_the_configured_memory_and_cpu(hub):
     assert float(busy["stdout"].split()[-1]) <= 3 * 1.0 * 1.25, busy  # one core, with room for accounting
     calm = hub.run_code(neighbour, "x = bytearray(300_000_000)\nprint(len(x))")
     assert calm["stdout"].strip() == "300000000", calm
+
+
+def test_kernels_talk_to_their_server_over_unix_sockets(hub):
+    """TCP ports on a shared machine collide when a cohort starts kernels at once, and anyone can reach them."""
+    u = LEARNERS[0]
+    out = hub.run_code(u, "import json\nfrom ipykernel import get_connection_file\n"
+                          "info = json.load(open(get_connection_file()))\nprint(info['transport'], info['ip'])")
+    transport, where = out["stdout"].split()
+    assert transport == "ipc", out
+    assert where.startswith(str(_home(u))), out  # in the learner's own runtime folder

@@ -118,8 +118,17 @@ c.Exchange.root = "$SRV/exchange"
 # takes only folders their learner owns (inbound is writable by everyone, so names can be forged).
 c.ExchangeFactory.submit = "ailead.instructor.exchange.AtomicExchangeSubmit"
 c.ExchangeFactory.collect = "ailead.instructor.exchange.SafeExchangeCollect"
+# Validate's kernel talks over Unix sockets, as learners' own kernels do (below).
+c.KernelManager.transport = "ipc"
 EOF
 chmod 644 "$PREFIX/venv/etc/jupyter/nbgrader_config.py"
+# Kernels talk to their server over Unix sockets in the learner's own runtime folder, not TCP ports on
+# 127.0.0.1: with a cohort on one machine, kernels starting in the same second picked the same free port
+# and one died ("Address already in use"; seen with 30 learners pressing Validate at once), and TCP
+# ports are reachable by every account on the machine.
+install -d -m 755 "$PREFIX/venv/etc/jupyter/jupyter_server_config.d"
+echo '{"KernelManager": {"transport": "ipc"}}' >"$PREFIX/venv/etc/jupyter/jupyter_server_config.d/ailead-kernels.json"
+chmod 644 "$PREFIX/venv/etc/jupyter/jupyter_server_config.d/ailead-kernels.json"
 install -d -m 755 "$SRV"
 # Everyone writes here; nbgrader sets tighter modes on the folders it makes inside.
 install -d -m 777 "$SRV/exchange"

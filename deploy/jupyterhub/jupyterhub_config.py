@@ -61,8 +61,11 @@ c.Spawner.cmd = [str(VENV_BIN / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"
 c.Spawner.environment = {"PATH": PATH}
-c.Spawner.http_timeout = 60
-c.Spawner.start_timeout = 120
+# A learner's server takes about 5 s of CPU to start; when a whole cohort logs in in the same minute on a
+# 2-core machine, the last of 30 is up after about 80 s (benchmarks/hub_load.py). JupyterHub's default
+# (30 s, then 60 s) gave up on all 30 in that test: wait long enough for everyone.
+c.Spawner.http_timeout = 300
+c.Spawner.start_timeout = 300
 # A hub that stops or crashes leaves learners' servers running (their kernels, their unsaved work); the
 # restarted hub finds them again from its database. Stop them on purpose with the admin page if needed.
 c.JupyterHub.cleanup_servers = False
