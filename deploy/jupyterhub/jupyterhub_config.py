@@ -62,8 +62,9 @@ c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"
 c.Spawner.environment = {"PATH": PATH}
 # A learner's server takes about 5 s of CPU to start; when a whole cohort logs in in the same minute on a
-# 2-core machine, the last of 30 is up after about 80 s (benchmarks/hub_load.py). JupyterHub's default
-# (30 s, then 60 s) gave up on all 30 in that test: wait long enough for everyone.
+# 2-core machine, the last of 30 is up after about 80 s (benchmarks/hub_load.py). With 60 s to answer
+# and 120 s to start (this file's earlier values; JupyterHub's own are 30 s and 60 s) all 30 were given up on
+# in that test: wait long enough for everyone.
 c.Spawner.http_timeout = 300
 c.Spawner.start_timeout = 300
 # A hub that stops or crashes leaves learners' servers running (their kernels, their unsaved work); the
