@@ -550,7 +550,7 @@ def test_the_grader_interrupted_then_postgres_restarted_mid_grading(hub, capsys)
     assert len(fresh) == len(LEARNERS)
 
     # 1. The grader's run is killed (the instructor's laptop lid closes): workers, kernels and all.
-    run = hub.grader_popen("ailead", "grade", A, "--from", str(submitted), "--workers", "1")
+    run = hub.grader_popen("ailead", "grade", A, "--from", str(submitted))
     hubkit.wait_for(lambda: sum(_ledger(hub).get(u, {}).get("digest") != before[u] for u in LEARNERS) >= 2, 300,
                     "the grading run graded nothing")
     os.killpg(run.pid, signal.SIGKILL)
@@ -568,7 +568,7 @@ def test_the_grader_interrupted_then_postgres_restarted_mid_grading(hub, capsys)
 
     # 2. PostgreSQL restarts while a regrade runs.
     stamp = grading.ledger_path(hub.course, A).stat().st_mtime_ns
-    run = hub.grader_popen("ailead", "grade", A, "--from", str(submitted), "--workers", "1", "--force")
+    run = hub.grader_popen("ailead", "grade", A, "--from", str(submitted), "--force")
     hubkit.wait_for(lambda: grading.ledger_path(hub.course, A).stat().st_mtime_ns != stamp, 300,
                     "the regrade graded nothing")
     hub.restart_postgres()

@@ -9,6 +9,7 @@ that a memory hog is killed and a busy loop is throttled.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import errno
 import logging
 import os
@@ -26,6 +27,12 @@ from ailead.instructor.hublimits import CgroupLimits, join_cgroups
 
 MB = 1024 * 1024
 UNLIMITED = "9223372036854771712"  # what a fresh v1 memory group reports
+
+
+def _run_async(coro):
+    """Run a coroutine to the end in a thread of its own: another test may have left this thread's loop running."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def _v1_tree(root: Path, user: str = "alice", parent: str = "ailead", memsw: bool = True) -> Path:
@@ -258,7 +265,7 @@ def test_spawner_enforces_limits_on_v1(tmp_path, spawner_env):
     root = _v1_tree(tmp_path / "cg")
     spawner = spawner_env.make(root, mem_limit="512M", cpu_limit=0.5)
     assert spawner.mem_limit == 512 * MB and spawner.enforced() and spawner.why_not() is None
-    assert asyncio.run(spawner.start()) == ("127.0.0.1", 12345)
+    assert _run_async(spawner.start()) == ("127.0.0.1", 12345)
 
     memory, cpu = root / "memory" / "ailead" / "alice", root / "cpu" / "ailead" / "alice"
     assert _read(memory / "memory.limit_in_bytes") == _read(memory / "memory.memsw.limit_in_bytes") == "536870912"
@@ -268,14 +275,14 @@ def test_spawner_enforces_limits_on_v1(tmp_path, spawner_env):
     assert _read(memory / "cgroup.procs") == _read(cpu / "cgroup.procs") == str(pid)
     assert spawner_env.marker.read_text() == "alice True"  # joined first, then demoted
 
-    asyncio.run(spawner.stop())
+    _run_async(spawner.stop())
     assert spawner.test_stopped and memory.exists()  # the fake groups hold files, as a busy group holds a pid
 
 
 def test_spawner_enforces_limits_on_v2_and_removes_empty_group(tmp_path, spawner_env):
     root = _v2_tree(tmp_path / "cg")
     spawner = spawner_env.make(root, mem_limit="512M", cpu_limit=0.5)
-    asyncio.run(spawner.start())
+    _run_async(spawner.start())
     group = root / "ailead.slice" / "alice"
     assert (_read(group / "memory.max"), _read(group / "memory.swap.max"), _read(group / "cpu.max")) == (
         "536870912", "0", "50000 100000")
@@ -284,7 +291,7 @@ def test_spawner_enforces_limits_on_v2_and_removes_empty_group(tmp_path, spawner
 
     for f in group.iterdir():  # the kernel empties a group's folder by itself once its processes are gone
         f.unlink()
-    asyncio.run(spawner.stop())
+    _run_async(spawner.stop())
     assert not group.exists() and (root / "ailead.slice").is_dir()
 
 
@@ -292,13 +299,13 @@ def test_spawner_without_cgroups_warns_once_and_starts(tmp_path, spawner_env, ca
     spawner = spawner_env.make(tmp_path / "no-cgroups", mem_limit="1G", cpu_limit=1.0)
     assert "no cgroup hierarchy" in spawner.why_not()
     with caplog.at_level(logging.INFO, logger=spawner_env.log.name):
-        assert asyncio.run(spawner.start()) == ("127.0.0.1", 12345)
+        assert _run_async(spawner.start()) == ("127.0.0.1", 12345)
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
     assert "advisory only" in warnings[0].getMessage() and "no cgroup hierarchy" in warnings[0].getMessage()
     _in_child(spawner.test_preexec)
     assert spawner_env.marker.read_text() == "alice True"  # demoted; joined nothing
-    asyncio.run(spawner.stop())
+    _run_async(spawner.stop())
 
 
 def test_spawner_setup_failure_warns_and_starts(tmp_path, spawner_env, caplog, monkeypatch):
@@ -310,7 +317,7 @@ def test_spawner_setup_failure_warns_and_starts(tmp_path, spawner_env, caplog, m
     monkeypatch.setattr(hublimits, "_write", busy)  # e.g. v2's rule: no controllers below a group with processes
     spawner = spawner_env.make(root, mem_limit="1G")
     with caplog.at_level(logging.WARNING, logger=spawner_env.log.name):
-        asyncio.run(spawner.start())
+        _run_async(spawner.start())
     (warning,) = caplog.records
     assert "advisory only" in warning.getMessage() and "busy" in warning.getMessage()
     assert spawner._cgroup_procs == ()
@@ -320,7 +327,7 @@ def test_spawner_without_limits_touches_nothing(tmp_path, spawner_env, caplog):
     root = _v2_tree(tmp_path / "cg")
     spawner = spawner_env.make(root)
     with caplog.at_level(logging.INFO, logger=spawner_env.log.name):
-        asyncio.run(spawner.start())
+        _run_async(spawner.start())
     assert caplog.records == [] and _read(root / "cgroup.subtree_control") == ""
 
 

@@ -126,9 +126,13 @@ chmod 644 "$PREFIX/venv/etc/jupyter/nbgrader_config.py"
 # 127.0.0.1: with a cohort on one machine, kernels starting in the same second picked the same free port
 # and one died ("Address already in use"; seen with 30 learners pressing Validate at once), and TCP
 # ports are reachable by every account on the machine.
-install -d -m 755 "$PREFIX/venv/etc/jupyter/jupyter_server_config.d"
-echo '{"KernelManager": {"transport": "ipc"}}' >"$PREFIX/venv/etc/jupyter/jupyter_server_config.d/ailead-kernels.json"
-chmod 644 "$PREFIX/venv/etc/jupyter/jupyter_server_config.d/ailead-kernels.json"
+# (A jupyter_server_config.py: the .d folder beside it is read only for enabling extensions.)
+cat >"$PREFIX/venv/etc/jupyter/jupyter_server_config.py" <<EOF
+# Written by deploy/jupyterhub/install.sh: every server's kernels use Unix sockets, not TCP ports.
+c = get_config()  # noqa: F821
+c.KernelManager.transport = "ipc"
+EOF
+chmod 644 "$PREFIX/venv/etc/jupyter/jupyter_server_config.py"
 install -d -m 755 "$SRV"
 # Everyone writes here; nbgrader sets tighter modes on the folders it makes inside.
 install -d -m 777 "$SRV/exchange"
