@@ -43,17 +43,6 @@ def _answers():
     return name, release, solved
 
 
-def _marked(nb, note: str):
-    import copy
-
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:
-        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution"):
-            cell.source += f"\n# {note}"
-            return nb
-    raise SystemExit("the exercise has no answer cell")
-
-
 def _reset(hub: hubkit.Hub, learners: list[str]) -> None:
     """Every learner logged out with no server and no fetched copy: the next wave starts from cold."""
     import pwd
@@ -78,7 +67,7 @@ def _stats(timings: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
 def one_wave(hub: hubkit.Hub, learners: list[str], tag: str, grade: bool) -> dict:
     name, release, solved = _answers()
     _reset(hub, learners)
-    notebooks = {u: _marked(solved if i % 2 == 0 else release, f"{tag} {u}") for i, u in enumerate(learners)}
+    notebooks = {u: hubkit.marked(solved if i % 2 == 0 else release, f"{tag} {u}") for i, u in enumerate(learners)}
     print(f"\n== {len(learners)} learner(s) at once ({tag})", flush=True)
     started = time.monotonic()
     hub.failed_presses.clear()

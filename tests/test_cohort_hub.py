@@ -23,7 +23,6 @@ with that reason.
 
 from __future__ import annotations
 
-import copy
 import datetime
 import json
 import os
@@ -322,16 +321,6 @@ class Attack:
         self.on_disk = json.loads(out.strip().splitlines()[-1])
 
 
-def _marked(nb, note: str):
-    """A learner's own copy: a comment in the first answer cell makes it theirs (and its digest unique)."""
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:
-        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution"):
-            cell.source += f"\n# {note}"
-            return nb
-    raise AssertionError("the exercise has no answer cell")
-
-
 def _own_submissions(hub, student: str) -> list[tuple[datetime.datetime, Path]]:
     """The student's own folders in the exchange's inbound (owned by them), oldest first."""
     uid = pwd.getpwnam(student).pw_uid
@@ -361,7 +350,7 @@ def test_a_wave_of_learners_hands_in_at_once_while_one_attacks(hub, capsys):
     solved = grading.fill_answers(release, answers)
     for student in STUDENTS:  # the end-to-end round fetched already: they start again from a fresh copy
         shutil.rmtree(_home(student) / A, ignore_errors=True)
-    notebooks = {u: _marked(solved if i % 2 == 0 else release, f"wave {u}") for i, u in enumerate(LEARNERS)}
+    notebooks = {u: hubkit.marked(solved if i % 2 == 0 else release, f"wave {u}") for i, u in enumerate(LEARNERS)}
     hub.start_server(ATTACKER)
     with hubkit.MemorySampler(list(LEARNERS)) as memory, Attack(hub, LEARNERS) as attack:
         timings, failures = hubkit.wave(hub, name, notebooks)
@@ -429,7 +418,7 @@ def test_the_hub_killed_while_learners_submit_loses_nothing(hub, capsys):
             while True:
                 try:
                     if not saved:
-                        hub.save(u, path, _marked(solved, version))
+                        hub.save(u, path, hubkit.marked(solved, version))
                         saved = True
                     if hub.nbgrader(u, "submit", check=False, timeout=30)["success"]:
                         break
@@ -491,8 +480,8 @@ def test_a_server_killed_mid_save_keeps_the_last_saved_version(hub):
     solved = grading.fill_answers(release, answers)
     u = LEARNERS[2]
     path, on_disk = f"{A}/{name}", _home(u) / A / name
-    hub.save(u, path, _marked(solved, "version 1, saved"))
-    big = _marked(solved, "version 2, never finished")
+    hub.save(u, path, hubkit.marked(solved, "version 1, saved"))
+    big = hubkit.marked(solved, "version 2, never finished")
     big.cells.append(nbformat.v4.new_markdown_cell("x" * 60_000_000))  # long enough to be caught mid-write
     # A quiz in the same session keeps recording attempts while the server dies.
     writer = subprocess.Popen([hubkit.RUNUSER, "-u", u, "--", "env", "-i", f"HOME={_home(u)}", "PATH=/usr/bin:/bin",
@@ -598,7 +587,7 @@ def test_a_full_disk_during_a_hand_in_is_a_clear_error_and_harms_no_one(hub):
     ok, unlucky = LEARNERS[3], LEARNERS[4]
     subprocess.run(["mount", "-t", "tmpfs", "-o", f"size=4m,mode={mode:o}", "tmpfs", str(inbound)], check=True)
     try:
-        hub.save(ok, f"{A}/{name}", _marked(solved, "fits"))
+        hub.save(ok, f"{A}/{name}", hubkit.marked(solved, "fits"))
         hub.nbgrader(ok, "submit")
         (good,) = _own_submissions(hub, ok)
         kept = (good[1] / name).read_bytes()
@@ -606,7 +595,7 @@ def test_a_full_disk_during_a_hand_in_is_a_clear_error_and_harms_no_one(hub):
         filler = inbound / ".filler"
         with filler.open("wb") as fh:  # another hand-in's worth of space is all that is left
             fh.write(b"\0" * (free - 64 * 1024))
-        big = _marked(solved, "too big")
+        big = hubkit.marked(solved, "too big")
         big.cells.append(nbformat.v4.new_markdown_cell("y" * 400_000))
         hub.save(unlucky, f"{A}/{name}", big)
         body = hub.nbgrader(unlucky, "submit", check=False)
@@ -629,9 +618,9 @@ def test_two_hand_ins_in_the_same_second_the_later_one_wins(hub):
     solved = grading.fill_answers(release, answers)
     u = LEARNERS[5]
     for attempt in range(5):
-        hub.save(u, f"{A}/{name}", _marked(solved, f"first {attempt}"))
+        hub.save(u, f"{A}/{name}", hubkit.marked(solved, f"first {attempt}"))
         hub.nbgrader(u, "submit")
-        hub.save(u, f"{A}/{name}", _marked(solved, f"second {attempt}"))
+        hub.save(u, f"{A}/{name}", hubkit.marked(solved, f"second {attempt}"))
         hub.nbgrader(u, "submit")
         (t1, _), (t2, _) = _own_submissions(hub, u)[-2:]
         if t1.replace(microsecond=0) == t2.replace(microsecond=0):
